@@ -1,0 +1,32 @@
+/** Value shapes shared by the config validators, each with the words used in its error message. */
+export interface ValuePattern {
+  readonly pattern: RegExp;
+  readonly expected: string;
+}
+
+const octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ipv4 = `${octet}(\\.${octet}){3}`;
+const ipv6 = '[0-9a-fA-F:]*:[0-9a-fA-F:.]*';
+
+export const UUID: ValuePattern = {
+  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  expected: 'an OpenStack ID (UUID)',
+};
+
+/** Nova flavor IDs are free-form strings (devstack uses "1".."5"); only whitespace is ruled out. */
+export const FLAVOR_ID: ValuePattern = { pattern: /^\S{1,255}$/, expected: 'a flavor ID without spaces' };
+
+export const OPENSTACK_NAME: ValuePattern = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
+  expected: 'a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit)',
+};
+
+export const IP_ADDRESS: ValuePattern = {
+  pattern: new RegExp(`^(${ipv4}|${ipv6})$`),
+  expected: 'an IPv4 or IPv6 address',
+};
+
+export const CIDR: ValuePattern = {
+  pattern: new RegExp(`^(${ipv4}/(3[0-2]|[12]?\\d)|${ipv6}/(12[0-8]|1[01]\\d|[1-9]?\\d))$`),
+  expected: 'a CIDR such as 192.0.2.0/24 or 2001:db8::/64',
+};

@@ -1,0 +1,165 @@
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { ConfigError, ConfigIssue } from './errors';
+
+export type KeyPath = readonly (string | number)[];
+
+export function formatKeyPath(path: KeyPath): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
+    '',
+  );
+}
+
+/**
+ * Typed, positioned access to one YAML document. Every getter records an issue (with the node's line and
+ * column) instead of throwing, so that one run reports every problem; `finish()` throws them together.
+ */
+export class YamlReader {
+  private readonly issues: ConfigIssue[] = [];
+  private readonly lineCounter = new LineCounter();
+  private readonly doc: Document;
+
+  constructor(
+    text: string,
+    public readonly file: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    for (const error of this.doc.errors) {
+      const { line, col } = this.lineCounter.linePos(error.pos[0]);
+      this.issues.push({ file, line, col, keyPath: '', message: `invalid YAML: ${firstLine(error.message)}` });
+    }
+  }
+
+  /** The node at `path`, or undefined when absent. */
+  node(path: KeyPath): Node | undefined {
+    if (path.length === 0) return (this.doc.contents as Node | null) ?? undefined;
+    return this.doc.getIn(path, true) as Node | undefined;
+  }
+
+  has(path: KeyPath): boolean {
+    return this.node(path) !== undefined;
+  }
+
+  /** Records an issue located at `path` (or at its nearest present parent). */
+  error(path: KeyPath, message: string): void {
+    let at = path;
+    let node = this.node(at);
+    while (!node && at.length > 0) {
+      at = at.slice(0, -1);
+      node = this.node(at);
+    }
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = this.lineCounter.linePos(offset);
+    this.issues.push({ file: this.file, line, col, keyPath: formatKeyPath(path), message });
+  }
+
+  /** Checks that `path` is a mapping holding only `allowed` keys; returns whether it is a mapping. */
+  object(path: KeyPath, allowed: readonly string[], required = true): boolean {
+    const node = this.node(path);
+    if (node === undefined) {
+      if (required) this.error(path, 'is required (a mapping)');
+      return false;
+    }
+    if (!isMap(node)) {
+      this.error(path, `must be a mapping, got ${describe(node)}`);
+      return false;
+    }
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (!allowed.includes(key)) {
+        this.error([...path, key], `unknown key (expected one of: ${allowed.join(', ')})`);
+      }
+    }
+    return true;
+  }
+
+  string(path: KeyPath, options: { pattern?: RegExp; expected?: string }): string | undefined;
+  string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default: string }): string;
+  string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default?: string }): string | undefined {
+    const node = this.node(path);
+    if (node === undefined) {
+      if (options.default === undefined)
+        this.error(path, `is required${options.expected ? ` (${options.expected})` : ''}`);
+      return options.default;
+    }
+    if (!isScalar(node) || typeof node.value !== 'string') {
+      this.error(path, `must be a string, got ${describe(node)}`);
+      return undefined;
+    }
+    if (options.pattern && !options.pattern.test(node.value)) {
+      this.error(
+        path,
+        `got ${JSON.stringify(node.value)}, expected ${options.expected ?? `a match for ${options.pattern}`}`,
+      );
+      return undefined;
+    }
+    return node.value;
+  }
+
+  optionalString(path: KeyPath, options: { pattern?: RegExp; expected?: string } = {}): string | undefined {
+    return this.has(path) ? this.string(path, options) : undefined;
+  }
+
+  integer(path: KeyPath, options: { min: number; max: number; default?: number }): number | undefined {
+    const node = this.node(path);
+    if (node === undefined) {
+      if (options.default === undefined)
+        this.error(path, `is required (an integer from ${options.min} to ${options.max})`);
+      return options.default;
+    }
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < options.min || value > options.max) {
+      this.error(path, `got ${describe(node)}, expected an integer from ${options.min} to ${options.max}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A list of strings, each checked against `pattern`. */
+  stringList(
+    path: KeyPath,
+    options: { pattern?: RegExp; expected?: string; minItems?: number; default?: string[] },
+  ): string[] {
+    const node = this.node(path);
+    if (node === undefined) {
+      if (options.default === undefined) this.error(path, 'is required (a list)');
+      return options.default ?? [];
+    }
+    if (!isSeq(node)) {
+      this.error(path, `must be a list, got ${describe(node)}`);
+      return [];
+    }
+    if (node.items.length < (options.minItems ?? 0)) {
+      this.error(path, `needs at least ${options.minItems} item(s), got ${node.items.length}`);
+    }
+    const values: string[] = [];
+    node.items.forEach((_item, index) => {
+      const value = this.string([...path, index], options);
+      if (value !== undefined) values.push(value);
+    });
+    return values;
+  }
+
+  /** Keys of the mapping at `path`, in file order. */
+  keys(path: KeyPath): string[] {
+    const node = this.node(path);
+    if (!isMap(node)) return [];
+    return node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)));
+  }
+
+  /** Throws a ConfigError with every recorded issue, if any. */
+  finish(): void {
+    if (this.issues.length > 0) throw new ConfigError(this.issues);
+  }
+}
+
+function describe(node: Node): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return node.value === null ? 'null' : `${typeof node.value} ${JSON.stringify(node.value)}`;
+  return 'an unsupported YAML node';
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

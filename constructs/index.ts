@@ -1,0 +1,4 @@
+export * from './network';
+export * from './security-group';
+export * from './server';
+export * from './validation';

@@ -1,0 +1,18 @@
+/** @type {import('jest').Config} */
+// Two projects: `unit` (fast, synth only) and `integration` (real tofu with the real providers).
+// ts-jest transpiles only (isolatedModules); `npm run compile` type-checks everything before jest runs.
+const shared = {
+  moduleFileExtensions: ['ts', 'js', 'json', 'node'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  setupFilesAfterEnv: ['<rootDir>/setup.js'],
+  testEnvironment: 'node',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
+};
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
+  verbose: true,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,13 @@
+import { App } from 'cdktf';
+import { ReleaseTrainConfig } from '../config/model';
+import { ArkStack } from './ark-stack';
+
+export { ArkStack, ArkStackProps } from './ark-stack';
+export { ReleaseTrainStack } from './release-train-stack';
+
+/** One stack per config entry; returns them in creation order. */
+export function buildStacks(app: App, config: ReleaseTrainConfig): ArkStack[] {
+  const stacks: ArkStack[] = [];
+  if (config.ark) stacks.push(new ArkStack(app, 'ark', { openstack: config.openstack, host: config.ark }));
+  return stacks;
+}
