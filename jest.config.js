@@ -1,9 +1,9 @@
 /** @type {import('jest').Config} */
 // Two projects: `unit` (fast, synth only) and `integration` (real tofu with the real providers).
-// ts-jest transpiles only (isolatedModules); `npm run compile` type-checks everything before jest runs.
+// ts-jest transpiles only (isolatedModules in tsconfig.json); `npm run compile` type-checks everything before jest runs.
 const shared = {
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   setupFilesAfterEnv: ['<rootDir>/setup.js'],
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
@@ -13,6 +13,11 @@ module.exports = {
   verbose: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/integration-setup.js',
+    },
   ],
 };

@@ -40,7 +40,7 @@ export class YamlReader {
     return this.node(path) !== undefined;
   }
 
-  /** Records an issue located at `path` (or at its nearest present parent). */
+  /** Records an issue located at the value at `path` (or at its nearest present parent). */
   error(path: KeyPath, message: string): void {
     let at = path;
     let node = this.node(at);
@@ -48,8 +48,11 @@ export class YamlReader {
       at = at.slice(0, -1);
       node = this.node(at);
     }
-    const offset = node?.range?.[0] ?? 0;
-    const { line, col } = this.lineCounter.linePos(offset);
+    this.errorAt(node, path, message);
+  }
+
+  private errorAt(node: Node | undefined, path: KeyPath, message: string): void {
+    const { line, col } = this.lineCounter.linePos(node?.range?.[0] ?? 0);
     this.issues.push({ file: this.file, line, col, keyPath: formatKeyPath(path), message });
   }
 
@@ -67,7 +70,8 @@ export class YamlReader {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (!allowed.includes(key)) {
-        this.error([...path, key], `unknown key (expected one of: ${allowed.join(', ')})`);
+        const keyNode = isScalar(pair.key) ? pair.key : undefined;
+        this.errorAt(keyNode, [...path, key], `unknown key (expected one of: ${allowed.join(', ')})`);
       }
     }
     return true;

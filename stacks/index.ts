@@ -2,7 +2,8 @@ import { App } from 'cdktf';
 import { ReleaseTrainConfig } from '../config/model';
 import { ArkStack } from './ark-stack';
 
-export { ArkStack, ArkStackProps } from './ark-stack';
+export { ArkStack } from './ark-stack';
+export type { ArkStackProps } from './ark-stack';
 export { ReleaseTrainStack } from './release-train-stack';
 
 /** One stack per config entry; returns them in creation order. */

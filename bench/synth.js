@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+'use strict';
+// bench:synth — prints wall time and peak RSS of synthesising the example config, for the precompiled app
+// (what cdktf.json runs) and for the same app through plain ts-node. A benchmark, not a test: it prints
+// figures and asserts nothing. `npm run bench:synth` compiles first. Usage: node bench/synth.js [runs]
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const runs = Number(process.argv[2] ?? 3);
+const probe = path.join(__dirname, 'rss-probe.js');
+
+const variants = [
+  { name: 'precompiled JS (node dist/main.js)', args: ['-r', probe, path.join(root, 'dist', 'main.js')] },
+  {
+    name: 'ts-node main.ts (type-checking)',
+    args: ['-r', 'ts-node/register', '-r', probe, path.join(root, 'main.ts')],
+  },
+];
+
+function measure(variant) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-synth-'));
+  try {
+    const rssFile = path.join(work, 'rss');
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, variant.args, {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: path.join(work, 'out'), RT_BENCH_RSS_FILE: rssFile },
+      encoding: 'utf8',
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0) throw new Error(`${variant.name} failed:\n${result.stderr}`);
+    const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(work, 'out', 'manifest.json'), 'utf8')).stacks);
+    return { seconds, rssMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, stacks: stacks.length };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+console.log(
+  `bench:synth — example config, median of ${runs} run(s), ${os.cpus().length} CPUs, node ${process.version}`,
+);
+console.log(`${'variant'.padEnd(36)} ${'stacks'.padStart(6)} ${'wall s'.padStart(8)} ${'peak RSS MiB'.padStart(13)}`);
+for (const variant of variants) {
+  const samples = Array.from({ length: runs }, () => measure(variant));
+  const seconds = median(samples.map((s) => s.seconds));
+  const rss = median(samples.map((s) => s.rssMiB));
+  console.log(
+    `${variant.name.padEnd(36)} ${String(samples[0].stacks).padStart(6)} ${seconds.toFixed(2).padStart(8)} ${rss.toFixed(0).padStart(13)}`,
+  );
+}

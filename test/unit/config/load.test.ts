@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig, parseConfig } from '../../../config';
+
+const VALID = `
+openstack:
+  cloud: release-train
+ark:
+  name: ark
+  flavorId: m1.large
+  imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+  network:
+    existing:
+      networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+      subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+  adminCidrs: [198.51.100.0/28]
+  contentCidrs: [203.0.113.0/24]
+`;
+
+function errorsOf(text: string): string {
+  try {
+    parseConfig(text, 'site.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  test('loads the embedded example into a typed model', () => {
+    const config = loadConfig();
+    expect(config.sourceFile).toBe(path.resolve(DEFAULT_CONFIG_FILE));
+    expect(config.openstack.cloud).toBe('release-train');
+    expect(config.ark).toMatchObject({
+      name: 'ark',
+      bootVolumeSizeGiB: 100,
+      network: { kind: 'create', cidr: '10.42.0.0/24' },
+    });
+  });
+
+  test('applies documented defaults', () => {
+    const config = parseConfig(VALID, 'site.yaml');
+    expect(config.ark?.bootVolumeSizeGiB).toBe(50);
+    expect(config.ark?.keyPair).toBeUndefined();
+    expect(config.ark?.network).toEqual({
+      kind: 'existing',
+      networkId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      subnetId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+    });
+  });
+
+  test('fails with file:line:col key.path for every problem at once', () => {
+    const text = VALID.replace('flavorId: m1.large', 'flavorId: m1 large')
+      .replace('imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f', 'imageId: ubuntu-22.04\n  bootVolumeSizeGiB: 0')
+      .replace('contentCidrs: [203.0.113.0/24]', 'contentCidrs: [203.0.113.0/24, 203.0.113.300/24]\n  flavour: x');
+    expect(errorsOf(text)).toMatchInlineSnapshot(`
+"site.yaml:15:3 ark.flavour: unknown key (expected one of: name, flavorId, imageId, bootVolumeSizeGiB, keyPair, network, adminCidrs, contentCidrs)
+site.yaml:6:13 ark.flavorId: got "m1 large", expected a flavor ID without spaces
+site.yaml:7:12 ark.imageId: got "ubuntu-22.04", expected an OpenStack ID (UUID)
+site.yaml:8:22 ark.bootVolumeSizeGiB: got number 0, expected an integer from 1 to 16384
+site.yaml:14:34 ark.contentCidrs[1]: got "203.0.113.300/24", expected a CIDR such as 192.0.2.0/24 or 2001:db8::/64"
+`);
+  });
+
+  test('fails on a missing required key, located at its parent', () => {
+    expect(errorsOf(VALID.replace('  cloud: release-train\n', '  region: RegionOne\n'))).toBe(
+      'site.yaml:3:3 openstack.cloud: is required (a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit))',
+    );
+  });
+
+  test('fails when a network is both created and existing', () => {
+    const text = VALID.replace('    existing:', '    create: {name: n, cidr: 10.0.0.0/24}\n    existing:');
+    expect(errorsOf(text)).toBe('site.yaml:9:5 ark.network: needs exactly one of create or existing, got both');
+  });
+
+  test('fails on YAML syntax errors before validating', () => {
+    expect(errorsOf('openstack: [unclosed\n')).toMatch(/^site\.yaml:\d+:\d+: invalid YAML: /);
+  });
+
+  test('fails on duplicate keys', () => {
+    expect(errorsOf(VALID.replace('  name: ark\n', '  name: ark\n  name: ark2\n'))).toMatch(
+      /^site\.yaml:6:3: invalid YAML: Map keys must be unique/,
+    );
+  });
+
+  test('fails on a file that cannot be read, naming it', () => {
+    expect(() => loadConfig('/nonexistent/site.yaml')).toThrow(/^\/nonexistent\/site\.yaml:0:0: cannot read: ENOENT/);
+  });
+});
