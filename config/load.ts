@@ -71,7 +71,10 @@ function readNetwork(reader: YamlReader, at: KeyPath): NetworkConfig {
   if (!reader.object(at, ['create', 'existing'])) return { kind: 'existing', networkId: '', subnetId: '' };
   const kinds = reader.keys(at);
   if (kinds.length !== 1) {
-    reader.error(at, `needs exactly one of create or existing, got ${kinds.length === 0 ? 'neither' : 'both'}`);
+    reader.error(
+      at,
+      `conflicting keys (expected exactly one of create or existing, got ${kinds.length === 0 ? 'neither' : 'both'})`,
+    );
   }
   if (reader.has([...at, 'create'])) {
     const create = [...at, 'create'];

@@ -60,18 +60,20 @@ export class YamlReader {
   object(path: KeyPath, allowed: readonly string[], required = true): boolean {
     const node = this.node(path);
     if (node === undefined) {
-      if (required) this.error(path, 'is required (a mapping)');
+      if (required) this.error(path, 'missing (expected a mapping)');
       return false;
     }
     if (!isMap(node)) {
-      this.error(path, `must be a mapping, got ${describe(node)}`);
+      this.error(path, `wrong type (expected a mapping, got ${describe(node)})`);
       return false;
     }
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (!allowed.includes(key)) {
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
-        this.errorAt(keyNode, [...path, key], `unknown key (expected one of: ${allowed.join(', ')})`);
+        const suggestion = closest(key, allowed);
+        const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+        this.errorAt(keyNode, [...path, key], `unknown key${hint} (expected one of: ${allowed.join(', ')})`);
       }
     }
     return true;
@@ -82,18 +84,17 @@ export class YamlReader {
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default?: string }): string | undefined {
     const node = this.node(path);
     if (node === undefined) {
-      if (options.default === undefined)
-        this.error(path, `is required${options.expected ? ` (${options.expected})` : ''}`);
+      if (options.default === undefined) this.error(path, `missing (expected ${options.expected ?? 'a string'})`);
       return options.default;
     }
     if (!isScalar(node) || typeof node.value !== 'string') {
-      this.error(path, `must be a string, got ${describe(node)}`);
+      this.error(path, `wrong type (expected ${options.expected ?? 'a string'}, got ${describe(node)})`);
       return undefined;
     }
     if (options.pattern && !options.pattern.test(node.value)) {
       this.error(
         path,
-        `got ${JSON.stringify(node.value)}, expected ${options.expected ?? `a match for ${options.pattern}`}`,
+        `invalid value (expected ${options.expected ?? `a match for ${options.pattern}`}, got ${JSON.stringify(node.value)})`,
       );
       return undefined;
     }
@@ -108,12 +109,15 @@ export class YamlReader {
     const node = this.node(path);
     if (node === undefined) {
       if (options.default === undefined)
-        this.error(path, `is required (an integer from ${options.min} to ${options.max})`);
+        this.error(path, `missing (expected an integer from ${options.min} to ${options.max})`);
       return options.default;
     }
     const value = isScalar(node) ? node.value : undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < options.min || value > options.max) {
-      this.error(path, `got ${describe(node)}, expected an integer from ${options.min} to ${options.max}`);
+      this.error(
+        path,
+        `invalid value (expected an integer from ${options.min} to ${options.max}, got ${describe(node)})`,
+      );
       return undefined;
     }
     return value;
@@ -126,15 +130,15 @@ export class YamlReader {
   ): string[] {
     const node = this.node(path);
     if (node === undefined) {
-      if (options.default === undefined) this.error(path, 'is required (a list)');
+      if (options.default === undefined) this.error(path, 'missing (expected a list)');
       return options.default ?? [];
     }
     if (!isSeq(node)) {
-      this.error(path, `must be a list, got ${describe(node)}`);
+      this.error(path, `wrong type (expected a list, got ${describe(node)})`);
       return [];
     }
     if (node.items.length < (options.minItems ?? 0)) {
-      this.error(path, `needs at least ${options.minItems} item(s), got ${node.items.length}`);
+      this.error(path, `too few items (expected at least ${options.minItems}, got ${node.items.length})`);
     }
     const values: string[] = [];
     node.items.forEach((_item, index) => {
@@ -162,6 +166,32 @@ function describe(node: Node): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return node.value === null ? 'null' : `${typeof node.value} ${JSON.stringify(node.value)}`;
   return 'an unsupported YAML node';
+}
+
+/** The allowed key nearest to `key` by edit distance, when near enough to be a likely typo. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.ceil(key.length / 2)) + 1;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function firstLine(message: string): string {

@@ -54,23 +54,37 @@ describe('loadConfig', () => {
       .replace('imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f', 'imageId: ubuntu-22.04\n  bootVolumeSizeGiB: 0')
       .replace('contentCidrs: [203.0.113.0/24]', 'contentCidrs: [203.0.113.0/24, 203.0.113.300/24]\n  flavour: x');
     expect(errorsOf(text)).toMatchInlineSnapshot(`
-"site.yaml:15:3 ark.flavour: unknown key (expected one of: name, flavorId, imageId, bootVolumeSizeGiB, keyPair, network, adminCidrs, contentCidrs)
-site.yaml:6:13 ark.flavorId: got "m1 large", expected a flavor ID without spaces
-site.yaml:7:12 ark.imageId: got "ubuntu-22.04", expected an OpenStack ID (UUID)
-site.yaml:8:22 ark.bootVolumeSizeGiB: got number 0, expected an integer from 1 to 16384
-site.yaml:14:34 ark.contentCidrs[1]: got "203.0.113.300/24", expected a CIDR such as 192.0.2.0/24 or 2001:db8::/64"
+"site.yaml:15:3 ark.flavour: unknown key; did you mean "flavorId"? (expected one of: name, flavorId, imageId, bootVolumeSizeGiB, keyPair, network, adminCidrs, contentCidrs)
+site.yaml:6:13 ark.flavorId: invalid value (expected a flavor ID without spaces, got "m1 large")
+site.yaml:7:12 ark.imageId: invalid value (expected an OpenStack ID (UUID), got "ubuntu-22.04")
+site.yaml:8:22 ark.bootVolumeSizeGiB: invalid value (expected an integer from 1 to 16384, got number 0)
+site.yaml:14:34 ark.contentCidrs[1]: invalid value (expected a CIDR such as 192.0.2.0/24 or 2001:db8::/64, got "203.0.113.300/24")"
 `);
   });
 
   test('fails on a missing required key, located at its parent', () => {
     expect(errorsOf(VALID.replace('  cloud: release-train\n', '  region: RegionOne\n'))).toBe(
-      'site.yaml:3:3 openstack.cloud: is required (a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit))',
+      'site.yaml:3:3 openstack.cloud: missing (expected a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit))',
     );
   });
 
   test('fails when a network is both created and existing', () => {
     const text = VALID.replace('    existing:', '    create: {name: n, cidr: 10.0.0.0/24}\n    existing:');
-    expect(errorsOf(text)).toBe('site.yaml:9:5 ark.network: needs exactly one of create or existing, got both');
+    expect(errorsOf(text)).toBe(
+      'site.yaml:9:5 ark.network: conflicting keys (expected exactly one of create or existing, got both)',
+    );
+  });
+
+  test('suggests nothing for an unknown key that resembles no allowed key', () => {
+    expect(errorsOf(VALID.replace('  name: ark\n', '  name: ark\n  zzz: 1\n'))).toBe(
+      'site.yaml:6:3 ark.zzz: unknown key (expected one of: name, flavorId, imageId, bootVolumeSizeGiB, keyPair, network, adminCidrs, contentCidrs)',
+    );
+  });
+
+  test('fails on a value of the wrong type', () => {
+    expect(errorsOf(VALID.replace('  adminCidrs: [198.51.100.0/28]', '  adminCidrs: 198.51.100.0/28'))).toBe(
+      'site.yaml:12:15 ark.adminCidrs: wrong type (expected a list, got string "198.51.100.0/28")',
+    );
   });
 
   test('fails on YAML syntax errors before validating', () => {
