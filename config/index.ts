@@ -1,3 +1,4 @@
+export * from './content';
 export * from './errors';
 export * from './load';
 export * from './model';

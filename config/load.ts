@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfigError } from './errors';
 import { HostConfig, NetworkConfig, ReleaseTrainConfig } from './model';
 import { CIDR, FLAVOR_ID, IP_ADDRESS, OPENSTACK_NAME, UUID } from './patterns';
+import { readContent } from './content-reader';
 import { KeyPath, YamlReader } from './reader';
 
 /** The embedded default config: the example that the README's first command synthesises. */
@@ -26,11 +27,13 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ReleaseTrainConf
 export function parseConfig(text: string, file: string, sourceFile: string = path.resolve(file)): ReleaseTrainConfig {
   const reader = new YamlReader(text, file);
   reader.finish(); // YAML syntax errors make the rest meaningless
-  reader.object([], ['openstack', 'ark']);
+  reader.object([], ['openstack', 'ark', 'content']);
+  const needsOpenStack = reader.has(['ark']);
   const config: ReleaseTrainConfig = {
     sourceFile,
-    openstack: readOpenStack(reader, ['openstack']),
+    openstack: needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined,
     ark: reader.has(['ark']) ? readHost(reader, ['ark']) : undefined,
+    content: readContent(reader, ['content']),
   };
   reader.finish();
   return config;

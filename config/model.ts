@@ -1,8 +1,13 @@
+import { ContentConfig } from './content';
+
 /** The validated, typed release-train config. Produced by `loadConfig`; consumed by stacks/ and the CLI. */
 export interface ReleaseTrainConfig {
   /** Absolute path of the file this config was read from. */
   readonly sourceFile: string;
-  readonly openstack: OpenStackSettings;
+  /** Required when the config manages infrastructure (e.g. `ark`). */
+  readonly openstack?: OpenStackSettings;
+  /** What the Pulp servers hold; empty lists when absent. */
+  readonly content: ContentConfig;
   /** The central production Pulp. Absent when this config manages no Ark infrastructure. */
   readonly ark?: HostConfig;
 }

@@ -123,6 +123,42 @@ export class YamlReader {
     return value;
   }
 
+  boolean(path: KeyPath, defaultValue: boolean): boolean {
+    const node = this.node(path);
+    if (node === undefined) return defaultValue;
+    if (!isScalar(node) || typeof node.value !== 'boolean') {
+      this.error(path, `wrong type (expected true or false, got ${describe(node)})`);
+      return defaultValue;
+    }
+    return node.value;
+  }
+
+  /** One of a fixed set of words, e.g. Pulp's download policies. */
+  oneOf<T extends string>(path: KeyPath, values: readonly T[], defaultValue?: T): T | undefined {
+    const expected = `one of ${values.join(', ')}`;
+    const value = this.has(path) ? this.string(path, { expected }) : undefined;
+    if (value === undefined) {
+      if (!this.has(path) && defaultValue === undefined) this.error(path, `missing (expected ${expected})`);
+      return defaultValue;
+    }
+    if (!(values as readonly string[]).includes(value)) {
+      this.error(path, `invalid value (expected ${expected}, got ${JSON.stringify(value)})`);
+      return defaultValue;
+    }
+    return value as T;
+  }
+
+  /** The number of items of the list at `path` (0 when absent); records an issue when it is not a list. */
+  listLength(path: KeyPath): number {
+    const node = this.node(path);
+    if (node === undefined) return 0;
+    if (!isSeq(node)) {
+      this.error(path, `wrong type (expected a list, got ${describe(node)})`);
+      return 0;
+    }
+    return node.items.length;
+  }
+
   /** A list of strings, each checked against `pattern`. */
   stringList(
     path: KeyPath,

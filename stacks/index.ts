@@ -9,6 +9,8 @@ export { ReleaseTrainStack } from './release-train-stack';
 /** One stack per config entry; returns them in creation order. */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ArkStack[] {
   const stacks: ArkStack[] = [];
-  if (config.ark) stacks.push(new ArkStack(app, 'ark', { openstack: config.openstack, host: config.ark }));
+  if (config.ark && config.openstack) {
+    stacks.push(new ArkStack(app, 'ark', { openstack: config.openstack, host: config.ark }));
+  }
   return stacks;
 }

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
   test('loads the embedded example into a typed model', () => {
     const config = loadConfig();
     expect(config.sourceFile).toBe(path.resolve(DEFAULT_CONFIG_FILE));
-    expect(config.openstack.cloud).toBe('release-train');
+    expect(config.openstack?.cloud).toBe('release-train');
     expect(config.ark).toMatchObject({
       name: 'ark',
       bootVolumeSizeGiB: 100,

@@ -9,7 +9,7 @@ const config = loadConfig();
 
 function synthArk(): any {
   const app = Testing.app();
-  const stack = new ArkStack(app, 'ark', { openstack: config.openstack, host: config.ark! });
+  const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, host: config.ark! });
   return JSON.parse(Testing.synth(stack));
 }
 

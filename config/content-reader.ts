@@ -1,0 +1,292 @@
+import {
+  ContainerRepositoryConfig,
+  ContentConfig,
+  ContentGuardConfig,
+  DebRepositoryConfig,
+  DownloadPolicy,
+  FileRepositoryConfig,
+  Publication,
+  RemoteCredentials,
+  RpmRepositoryConfig,
+  UserConfig,
+} from './content';
+import { ValuePattern } from './patterns';
+import { formatKeyPath, KeyPath, YamlReader } from './reader';
+
+const POLICIES: readonly DownloadPolicy[] = ['immediate', 'on_demand', 'streamed'];
+const PULP_NAME: ValuePattern = { pattern: /^\S(.{0,253}\S)?$/, expected: 'a name without leading or trailing spaces' };
+const URL: ValuePattern = { pattern: /^(https?|file):\/\/\S+$/, expected: 'an http(s) or file URL' };
+const ENV_VAR: ValuePattern = { pattern: /^[A-Z_][A-Z0-9_]*$/, expected: 'an environment variable name' };
+const BASE_PATH_PREFIX: ValuePattern = {
+  pattern: /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/,
+  expected: 'a relative path ending in "/"',
+};
+const BASE_PATH: ValuePattern = {
+  pattern: /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/,
+  expected: 'a relative path without a trailing "/"',
+};
+const SHORT_NAME: ValuePattern = { pattern: /^[a-z0-9_]+$/, expected: 'lowercase letters, digits and "_"' };
+const CONTAINER_NAME: ValuePattern = {
+  pattern: /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/,
+  expected: 'a registry path such as stackhpc/nova-api',
+};
+const WORD: ValuePattern = { pattern: /^[A-Za-z0-9._/-]+$/, expected: 'a single word' };
+
+const SYNCED_KEYS = ['name', 'url', 'policy', 'sync', 'syncGroup', 'remoteUsername', 'remotePasswordEnv'];
+const PUBLISHED_KEYS = ['publish', 'basePath', 'shortName', 'distributionName'];
+
+/** Reads the `content` section; cross-entry rules (duplicates, overlaps, references) are checked too. */
+export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
+  reader.object(at, ['rpm', 'deb', 'container', 'file', 'contentGuards', 'groups', 'users'], false);
+  const content: ContentConfig = {
+    rpm: items(reader, [...at, 'rpm'], readRpm),
+    deb: items(reader, [...at, 'deb'], readDeb),
+    container: items(reader, [...at, 'container'], readContainer),
+    file: items(reader, [...at, 'file'], readFile),
+    contentGuards: items(reader, [...at, 'contentGuards'], readGuard),
+    groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
+    users: items(reader, [...at, 'users'], readUser),
+  };
+  checkUnique(reader, at, content);
+  checkBasePaths(reader, at, content);
+  checkGroupReferences(reader, at, content);
+  return content;
+}
+
+function items<T>(reader: YamlReader, at: KeyPath, read: (reader: YamlReader, at: KeyPath) => T): T[] {
+  return Array.from({ length: reader.listLength(at) }, (_, index) => read(reader, [...at, index]));
+}
+
+function readSynced(reader: YamlReader, at: KeyPath) {
+  const sync = reader.boolean([...at, 'sync'], true);
+  const url = sync ? reader.string([...at, 'url'], URL) : reader.optionalString([...at, 'url'], URL);
+  return {
+    name: reader.string([...at, 'name'], PULP_NAME) ?? '',
+    url,
+    policy: reader.oneOf([...at, 'policy'], POLICIES, 'immediate')!,
+    sync,
+    syncGroup: sync ? reader.string([...at, 'syncGroup'], WORD) : reader.optionalString([...at, 'syncGroup'], WORD),
+    credentials: readCredentials(reader, at),
+    publication: readPublication(reader, at),
+  };
+}
+
+function readCredentials(reader: YamlReader, at: KeyPath): RemoteCredentials | undefined {
+  const username = reader.optionalString([...at, 'remoteUsername'], PULP_NAME);
+  const passwordEnv = reader.optionalString([...at, 'remotePasswordEnv'], ENV_VAR);
+  if (reader.has([...at, 'remoteUsername']) !== reader.has([...at, 'remotePasswordEnv'])) {
+    const missing = reader.has([...at, 'remoteUsername']) ? 'remotePasswordEnv' : 'remoteUsername';
+    reader.error([...at, missing], 'missing (expected remoteUsername and remotePasswordEnv together)');
+  }
+  return username && passwordEnv ? { username, passwordEnv } : undefined;
+}
+
+function readPublication(reader: YamlReader, at: KeyPath): Publication | undefined {
+  if (!reader.boolean([...at, 'publish'], true)) return undefined;
+  return {
+    basePath: reader.string([...at, 'basePath'], BASE_PATH_PREFIX) ?? '',
+    shortName: reader.string([...at, 'shortName'], SHORT_NAME) ?? '',
+    distributionName: reader.string([...at, 'distributionName'], PULP_NAME) ?? '',
+  };
+}
+
+function readRpm(reader: YamlReader, at: KeyPath): RpmRepositoryConfig {
+  reader.object(at, [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'syncPolicy']);
+  return {
+    ...readSynced(reader, at),
+    syncPolicy: reader.oneOf(
+      [...at, 'syncPolicy'],
+      ['mirror_complete', 'mirror_content_only', 'additive'] as const,
+      'mirror_complete',
+    )!,
+  };
+}
+
+function readDeb(reader: YamlReader, at: KeyPath): DebRepositoryConfig {
+  reader.object(at, [
+    ...SYNCED_KEYS,
+    ...PUBLISHED_KEYS,
+    'distributions',
+    'components',
+    'architectures',
+    'mirror',
+    'mode',
+  ]);
+  return {
+    ...readSynced(reader, at),
+    distributions: reader.stringList([...at, 'distributions'], { ...WORD, minItems: 1 }),
+    components: reader.stringList([...at, 'components'], { ...WORD, minItems: 1 }),
+    architectures: reader.stringList([...at, 'architectures'], { ...WORD, minItems: 1, default: ['amd64'] }),
+    mirror: reader.boolean([...at, 'mirror'], true),
+    mode: reader.oneOf([...at, 'mode'], ['structured', 'verbatim'] as const, 'structured')!,
+  };
+}
+
+function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConfig {
+  reader.object(at, [
+    'name',
+    'url',
+    'upstreamName',
+    'policy',
+    'includeTags',
+    'private',
+    'remoteUsername',
+    'remotePasswordEnv',
+  ]);
+  return {
+    name: reader.string([...at, 'name'], CONTAINER_NAME) ?? '',
+    url: reader.optionalString([...at, 'url'], URL),
+    upstreamName: reader.optionalString([...at, 'upstreamName'], WORD),
+    policy: reader.oneOf([...at, 'policy'], POLICIES, 'immediate')!,
+    includeTags: reader.stringList([...at, 'includeTags'], { ...WORD, default: [] }),
+    private: reader.boolean([...at, 'private'], true),
+    credentials: readCredentials(reader, at),
+  };
+}
+
+function readFile(reader: YamlReader, at: KeyPath): FileRepositoryConfig {
+  reader.object(at, ['name', 'basePath']);
+  return {
+    name: reader.string([...at, 'name'], PULP_NAME) ?? '',
+    basePath: reader.string([...at, 'basePath'], BASE_PATH) ?? '',
+  };
+}
+
+function readGuard(reader: YamlReader, at: KeyPath): ContentGuardConfig {
+  reader.object(at, ['name', 'description', 'groups']);
+  return {
+    name: reader.string([...at, 'name'], PULP_NAME) ?? '',
+    description: reader.optionalString([...at, 'description']) ?? '',
+    groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
+  };
+}
+
+function readUser(reader: YamlReader, at: KeyPath): UserConfig {
+  reader.object(at, ['username', 'groups', 'passwordEnv']);
+  return {
+    username: reader.string([...at, 'username'], PULP_NAME) ?? '',
+    groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
+    passwordEnv: reader.string([...at, 'passwordEnv'], ENV_VAR) ?? '',
+  };
+}
+
+/** A value at a key path, for the cross-entry checks. */
+interface Located {
+  readonly path: KeyPath;
+  readonly value: string;
+}
+
+function located<T>(
+  at: KeyPath,
+  kind: string,
+  entries: readonly T[],
+  key: string,
+  value: (entry: T) => string | undefined,
+): Located[] {
+  return entries.flatMap((entry, index) => {
+    const v = value(entry);
+    return v ? [{ path: [...at, kind, index, key], value: v }] : [];
+  });
+}
+
+function reportDuplicates(reader: YamlReader, values: readonly Located[], what: string): void {
+  const first = new Map<string, Located>();
+  for (const item of values) {
+    const seen = first.get(item.value);
+    if (seen) {
+      reader.error(
+        item.path,
+        `duplicate (expected a unique ${what}, got ${JSON.stringify(item.value)}, also at ${formatKeyPath(seen.path)})`,
+      );
+    } else {
+      first.set(item.value, item);
+    }
+  }
+}
+
+function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): void {
+  // Pulp's names are unique across all repository types, and across all distribution types.
+  reportDuplicates(
+    reader,
+    [
+      ...located(at, 'rpm', content.rpm, 'name', (r) => r.name),
+      ...located(at, 'deb', content.deb, 'name', (r) => r.name),
+      ...located(at, 'container', content.container, 'name', (r) => r.name),
+      ...located(at, 'file', content.file, 'name', (r) => r.name),
+    ],
+    'repository name (across rpm, deb, container and file)',
+  );
+  reportDuplicates(
+    reader,
+    [
+      ...located(at, 'rpm', content.rpm, 'shortName', (r) => r.publication?.shortName),
+      ...located(at, 'deb', content.deb, 'shortName', (r) => r.publication?.shortName),
+    ],
+    'short name (across rpm and deb)',
+  );
+  reportDuplicates(
+    reader,
+    [
+      ...located(at, 'rpm', content.rpm, 'distributionName', (r) => r.publication?.distributionName),
+      ...located(at, 'deb', content.deb, 'distributionName', (r) => r.publication?.distributionName),
+    ],
+    'distribution name (across rpm and deb)',
+  );
+  reportDuplicates(
+    reader,
+    located(at, 'contentGuards', content.contentGuards, 'name', (g) => g.name),
+    'content guard name',
+  );
+  reportDuplicates(
+    reader,
+    located(at, 'users', content.users, 'username', (u) => u.username),
+    'username',
+  );
+  reportDuplicates(
+    reader,
+    content.groups.map((group, index) => ({ path: [...at, 'groups', index], value: group })),
+    'group name',
+  );
+}
+
+/** Pulp rejects a distribution base path equal to, inside or above another one, whatever the types. */
+function checkBasePaths(reader: YamlReader, at: KeyPath, content: ContentConfig): void {
+  const paths = [
+    ...located(at, 'rpm', content.rpm, 'basePath', (r) => r.publication?.basePath),
+    ...located(at, 'deb', content.deb, 'basePath', (r) => r.publication?.basePath),
+    ...located(at, 'container', content.container, 'name', (r) => r.name),
+    ...located(at, 'file', content.file, 'basePath', (r) => r.basePath),
+  ].map((item) => ({ ...item, value: item.value.replace(/\/$/, '') }));
+  paths.forEach((item, index) => {
+    const other = paths.slice(0, index).find((earlier) => nested(earlier.value, item.value));
+    if (other) {
+      const relation = other.value === item.value ? 'equals' : 'overlaps';
+      reader.error(
+        item.path,
+        `${relation} another base path (expected a base path neither equal to nor nested in another, got ${JSON.stringify(
+          item.value,
+        )}; ${formatKeyPath(other.path)} is ${JSON.stringify(other.value)})`,
+      );
+    }
+  });
+}
+
+function nested(a: string, b: string): boolean {
+  return a === b || b.startsWith(`${a}/`) || a.startsWith(`${b}/`);
+}
+
+function checkGroupReferences(reader: YamlReader, at: KeyPath, content: ContentConfig): void {
+  const declared = new Set(content.groups);
+  const check = (path: KeyPath, group: string) => {
+    if (!declared.has(group)) {
+      reader.error(
+        path,
+        `unknown group (expected one of the groups under ${formatKeyPath([...at, 'groups'])}, got ${JSON.stringify(group)})`,
+      );
+    }
+  };
+  content.contentGuards.forEach((guard, i) =>
+    guard.groups.forEach((g, j) => check([...at, 'contentGuards', i, 'groups', j], g)),
+  );
+  content.users.forEach((user, i) => user.groups.forEach((g, j) => check([...at, 'users', i, 'groups', j], g)));
+}

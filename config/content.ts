@@ -1,0 +1,93 @@
+/**
+ * The content half of the config: what a Pulp server holds, in the release train's own terms
+ * (DOMAIN.md §3, §5.10, §5.11). Reconcile (tasks/) turns it into Pulp objects.
+ */
+export interface ContentConfig {
+  readonly rpm: readonly RpmRepositoryConfig[];
+  readonly deb: readonly DebRepositoryConfig[];
+  readonly container: readonly ContainerRepositoryConfig[];
+  readonly file: readonly FileRepositoryConfig[];
+  readonly contentGuards: readonly ContentGuardConfig[];
+  readonly groups: readonly string[];
+  readonly users: readonly UserConfig[];
+}
+
+export type DownloadPolicy = 'immediate' | 'on_demand' | 'streamed';
+export type RpmSyncPolicy = 'mirror_complete' | 'mirror_content_only' | 'additive';
+
+/** Credentials a remote presents upstream; the password is referenced, never written in config. */
+export interface RemoteCredentials {
+  readonly username: string;
+  /** Name of the environment variable holding the password. */
+  readonly passwordEnv: string;
+}
+
+/** Where a repository is published: timestamped distributions `<distributionName><V>` at `<basePath><V>`. */
+export interface Publication {
+  /** Ends in `/`; the snapshot version is appended. */
+  readonly basePath: string;
+  /** Key in version maps and Kayobe variable names; unique across rpm and deb. */
+  readonly shortName: string;
+  readonly distributionName: string;
+}
+
+interface SyncedRepository {
+  /** Pulp repository name; its remote is `<name>-remote`. */
+  readonly name: string;
+  /** Upstream URL; absent when the repository is not synced. */
+  readonly url?: string;
+  readonly policy: DownloadPolicy;
+  /** Whether nightly syncs include it (false keeps the repository but passes no URL). */
+  readonly sync: boolean;
+  readonly syncGroup?: string;
+  readonly credentials?: RemoteCredentials;
+  /** Absent when the repository is not published. */
+  readonly publication?: Publication;
+}
+
+export interface RpmRepositoryConfig extends SyncedRepository {
+  readonly syncPolicy: RpmSyncPolicy;
+}
+
+export interface DebRepositoryConfig extends SyncedRepository {
+  readonly distributions: readonly string[];
+  readonly components: readonly string[];
+  readonly architectures: readonly string[];
+  readonly mirror: boolean;
+  /** Publication mode. */
+  readonly mode: 'structured' | 'verbatim';
+}
+
+export interface ContainerRepositoryConfig {
+  /** Repository name, also the distribution's name and base path, e.g. `stackhpc/nova-api`. */
+  readonly name: string;
+  /** Upstream registry URL; absent for a repository filled only by promotion. */
+  readonly url?: string;
+  /** @default - `name` */
+  readonly upstreamName?: string;
+  readonly policy: DownloadPolicy;
+  readonly includeTags: readonly string[];
+  readonly private: boolean;
+  readonly credentials?: RemoteCredentials;
+}
+
+export interface FileRepositoryConfig {
+  /** e.g. `kayobe-images-2024.1-rocky-9`. */
+  readonly name: string;
+  /** Root of its distributions, e.g. `kayobe-images/2024.1/rocky/9` (`/latest` and `/<tag>` below it). */
+  readonly basePath: string;
+}
+
+export interface ContentGuardConfig {
+  readonly name: string;
+  readonly description: string;
+  /** Groups given the downloader role on this RBAC guard. */
+  readonly groups: readonly string[];
+}
+
+export interface UserConfig {
+  readonly username: string;
+  readonly groups: readonly string[];
+  /** Environment variable holding the user's password. */
+  readonly passwordEnv: string;
+}
