@@ -17,7 +17,7 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/support/integration-setup.js',
+      globalSetup: '<rootDir>/test/support/integration-setup.ts',
     },
   ],
 };

@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
 import { HostConfig, NetworkConfig, ReleaseTrainConfig } from './model';
+import { PROJECT_ROOT } from './project-root';
 import { CIDR, FLAVOR_ID, IP_ADDRESS, OPENSTACK_NAME, UUID } from './patterns';
 import { readContent } from './content-reader';
 import { KeyPath, YamlReader } from './reader';
 
 /** The embedded default config: the example that the README's first command synthesises. */
-export const DEFAULT_CONFIG_FILE = path.join(findProjectRoot(__dirname), 'config', 'examples', 'release-train.yaml');
+export const DEFAULT_CONFIG_FILE = path.join(PROJECT_ROOT, 'config', 'examples', 'release-train.yaml');
 
 /** Reads and validates a config file; throws ConfigError listing every problem found. */
 export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ReleaseTrainConfig {
@@ -96,14 +97,4 @@ function readNetwork(reader: YamlReader, at: KeyPath): NetworkConfig {
     networkId: reader.string([...existing, 'networkId'], UUID) ?? '',
     subnetId: reader.string([...existing, 'subnetId'], UUID) ?? '',
   };
-}
-
-function findProjectRoot(from: string): string {
-  let dir = from;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the project root above ${from}`);
-    dir = parent;
-  }
-  return dir;
 }

@@ -11,7 +11,7 @@ const bindingsDir = path.join(projectRoot, 'bindings', 'openstack');
 const schemaFile = path.join(projectRoot, 'bindings', `openstack-${provider.version}.schema.json`);
 const committed = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
 const schema = committed.provider_schemas[`registry.opentofu.org/${provider.source}`];
-const regen = path.join(projectRoot, 'scripts', 'regen-bindings.js');
+const regen = path.join(projectRoot, 'dist', 'scripts', 'regen-bindings.js');
 
 let scratch: string;
 beforeAll(() => {

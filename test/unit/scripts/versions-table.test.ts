@@ -11,10 +11,10 @@ describe('README versions table', () => {
 
   test('shows a changed version after a rewrite', () => {
     const versions = readVersions();
-    versions.opentofu.version = '9.9.9';
+    const changed = { ...versions, opentofu: { ...versions.opentofu, version: '9.9.9' } };
     const rewritten = replaceTable(
       fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8'),
-      renderVersionsTable(versions),
+      renderVersionsTable(changed),
     );
     expect(rewritten).toMatch(/\| OpenTofu \| 9\.9\.9 \|/);
   });

@@ -1,32 +1,28 @@
-#!/usr/bin/env node
-'use strict';
 // Regenerates the OpenStack provider bindings (bindings/openstack/) with cdktf's own generator.
 //
-//   node scripts/regen-bindings.js             build the provider pinned in versions.json, save its real
-//                                              schema (`tofu providers schema -json`) to bindings/, then generate
-//   node scripts/regen-bindings.js --offline   generate from the committed schema only: no tofu, no provider,
-//                                              no network (what the "regenerating leaves git diff empty" test runs)
-//   node scripts/regen-bindings.js --offline --out DIR
-//                                              the same, written to DIR instead of bindings/openstack/
-//   node scripts/regen-bindings.js --print-schema FILE
-//                                              write the built provider's schema to FILE and stop (for tests)
+//   node dist/scripts/regen-bindings.js            build the provider pinned in versions.json, save its real
+//                                                  schema (`tofu providers schema -json`) to bindings/, generate
+//   node dist/scripts/regen-bindings.js --offline  generate from the committed schema only: no tofu, no provider,
+//                                                  no network (what the "regeneration is reproducible" test runs)
+//   ... --offline --out DIR                        the same, written to DIR instead of bindings/openstack/
+//   ... --print-schema FILE                        write the built provider's schema to FILE and stop (for tests)
 //
 // To move to another provider version: change providers.openstack in versions.json and run without flags.
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../config/project-root';
+import { ensureToolchain, ProviderEntry, toolchainEnv, toolchainLayout, ToolchainLayout } from './toolchain';
 
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { ensureToolchain, toolchainEnv, toolchainLayout, projectRoot } = require('./toolchain');
-
-const bindingsDir = path.join(projectRoot, 'bindings');
+const bindingsDir = path.join(PROJECT_ROOT, 'bindings');
 const PROVIDER = 'openstack';
 
-function log(line) {
+function log(line: string): void {
   console.error(`[regen-bindings] ${line}`);
 }
 
-function run(command, args, options) {
+function run(command: string, args: readonly string[], options: SpawnSyncOptions): string {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
   if (result.error) throw new Error(`regen-bindings: cannot run ${command}: ${result.error.message}`);
   if (result.status !== 0) {
@@ -34,22 +30,22 @@ function run(command, args, options) {
       `regen-bindings: ${path.basename(command)} ${args.join(' ')} exited with ${result.status}\n${result.stderr}`,
     );
   }
-  return result.stdout;
+  return String(result.stdout);
 }
 
-function schemaFile(provider) {
-  return path.join(bindingsDir, `${PROVIDER}-${provider.version}.schema.json`);
+export function schemaFile(version: string): string {
+  return path.join(bindingsDir, `${PROVIDER}-${version}.schema.json`);
 }
 
 /** An environment with no OpenStack settings at all, so nothing from the caller's cloud leaks into the schema. */
-function envWithoutOpenStack(layout) {
+function envWithoutOpenStack(layout: ToolchainLayout): NodeJS.ProcessEnv {
   const env = toolchainEnv(layout);
   for (const key of Object.keys(env)) if (key.startsWith('OS_')) delete env[key];
   return env;
 }
 
 /** The provider's real schema, as the project-built tofu reads it from the project-built provider. */
-function readBuiltSchema(layout, provider) {
+function readBuiltSchema(layout: ToolchainLayout, provider: ProviderEntry): unknown {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-schema-'));
   try {
     const config = {
@@ -68,29 +64,29 @@ function readBuiltSchema(layout, provider) {
  * The schema in the shape cdktf's schema cache holds: cdktf matches a two-part source against
  * registry.terraform.io, while tofu names its own registry, so the provider key is renamed (the schema is
  * the same whichever registry serves the provider), and provider_versions is what `terraform version -json`
- * would add.
+ * would add; then cdktf's own sanitiser runs, as on a cache miss.
  */
-function cdktfCacheEntry(schema, provider) {
-  const provider_schemas = {};
-  for (const [key, value] of Object.entries(schema.provider_schemas)) {
-    provider_schemas[key.replace(/^registry\.opentofu\.org\//, 'registry.terraform.io/')] = value;
+function cdktfCacheEntry(schema: any, provider: ProviderEntry): unknown {
+  const providerSchemas: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries<unknown>(schema.provider_schemas)) {
+    providerSchemas[key.replace(/^registry\.opentofu\.org\//, 'registry.terraform.io/')] = value;
   }
   const fqpn = `registry.terraform.io/${provider.source}`;
-  if (!provider_schemas[fqpn]) throw new Error(`regen-bindings: the schema has no provider ${fqpn}`);
+  if (!providerSchemas[fqpn]) throw new Error(`regen-bindings: the schema has no provider ${fqpn}`);
+  const cliDir = path.dirname(require.resolve('cdktf-cli/package.json'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { sanitizeProviderSchema } = require(
-    require.resolve('@cdktf/provider-schema/src/provider-schema', {
-      paths: [path.dirname(require.resolve('cdktf-cli/package.json'))],
-    }),
+    require.resolve('@cdktf/provider-schema/src/provider-schema', { paths: [cliDir] }),
   );
   return sanitizeProviderSchema({
     ...schema,
-    provider_schemas,
+    provider_schemas: providerSchemas,
     provider_versions: { [fqpn]: provider.version },
   });
 }
 
 /** Runs `cdktf get` in a scratch project that reads the schema from cdktf's cache: no binary, no network. */
-function generate(schema, provider, target) {
+function generate(schema: unknown, provider: ProviderEntry, target: string): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bindings-'));
   try {
     const cacheDir = path.join(work, 'schema-cache');
@@ -104,12 +100,11 @@ function generate(schema, provider, target) {
       path.join(work, 'cdktf.json'),
       JSON.stringify({ language: 'typescript', app: 'true', terraformProviders: [constraint], codeMakerOutput: 'gen' }),
     );
-    const cdktf = path.join(projectRoot, 'node_modules', '.bin', 'cdktf');
+    const cdktf = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
     const env = {
       ...envWithoutOpenStack(toolchainLayout()),
       // Proves that generation needs no terraform/tofu binary: any attempt to run one fails.
       TERRAFORM_BINARY_NAME: '/nonexistent/terraform',
-      CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
     };
     log(`cdktf get ${constraint} from the saved schema`);
     run(cdktf, ['get', '--experimental-provider-schema-cache-path', cacheDir], {
@@ -127,8 +122,14 @@ function generate(schema, provider, target) {
   }
 }
 
-function parseArgs(argv) {
-  const options = { offline: false, out: path.join(bindingsDir, PROVIDER), printSchema: undefined };
+interface Options {
+  offline: boolean;
+  out: string;
+  printSchema?: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { offline: false, out: path.join(bindingsDir, PROVIDER) };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--offline') options.offline = true;
     else if (argv[i] === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i]);
@@ -141,7 +142,7 @@ function parseArgs(argv) {
   return options;
 }
 
-function main(argv) {
+function main(argv: readonly string[]): number {
   const options = parseArgs(argv);
   const provider = toolchainLayout().providers[PROVIDER];
   if (options.printSchema) {
@@ -156,27 +157,28 @@ function main(argv) {
     const layout = ensureToolchain();
     log(`reading the schema of ${provider.source} ${provider.version} with ${layout.tofu.binary}`);
     const schema = readBuiltSchema(layout, layout.providers[PROVIDER]);
-    fs.mkdirSync(bindingsDir, { recursive: true });
     for (const old of fs
       .readdirSync(bindingsDir)
       .filter((f) => f.startsWith(`${PROVIDER}-`) && f.endsWith('.schema.json'))) {
       fs.rmSync(path.join(bindingsDir, old));
     }
-    fs.writeFileSync(schemaFile(provider), JSON.stringify(schema, null, 2) + '\n');
-    log(`wrote ${path.relative(projectRoot, schemaFile(provider))}`);
+    fs.writeFileSync(schemaFile(provider.version), JSON.stringify(schema, null, 2) + '\n');
+    log(`wrote ${path.relative(PROJECT_ROOT, schemaFile(provider.version))}`);
   }
-  if (!fs.existsSync(schemaFile(provider))) {
+  if (!fs.existsSync(schemaFile(provider.version))) {
     throw new Error(
-      `regen-bindings: no saved schema ${path.relative(projectRoot, schemaFile(provider))}; run without --offline`,
+      `regen-bindings: no saved schema ${path.relative(PROJECT_ROOT, schemaFile(provider.version))}; run without --offline`,
     );
   }
-  generate(JSON.parse(fs.readFileSync(schemaFile(provider), 'utf8')), provider, options.out);
+  generate(JSON.parse(fs.readFileSync(schemaFile(provider.version), 'utf8')), provider, options.out);
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(error.message);
-  process.exitCode = 1;
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
 }

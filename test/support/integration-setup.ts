@@ -1,11 +1,11 @@
 // Integration tests run the project-built tofu and providers; fail early and clearly when they are missing.
-const { missingComponents } = require('../../scripts/toolchain');
+import { missingComponents } from '../../scripts/toolchain';
 
-module.exports = async () => {
+export default async function integrationSetup(): Promise<void> {
   const missing = missingComponents();
   if (missing.length > 0) {
     throw new Error(
       `toolchain not built (${missing.join(', ')}): run \`npm run tools\`, or \`npm test\`, which builds it`,
     );
   }
-};
+}

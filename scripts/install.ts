@@ -1,0 +1,40 @@
+// The one install script: builds or installs what the tests need, at the versions in versions.json, into the
+// cache. Idempotent: a second run finds everything cached and only prints the versions.
+//   node dist/scripts/install.js            install what is missing, then print versions
+//   node dist/scripts/install.js --check    exit 1 and list what is missing, install nothing
+//   node dist/scripts/install.js --quiet    print only when something had to be installed
+import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
+
+function main(argv: readonly string[]): number {
+  const unknown = argv.filter((arg) => arg !== '--check' && arg !== '--quiet');
+  if (unknown.length > 0) {
+    console.error(`install: unknown argument ${unknown[0]} (expected --check or --quiet)`);
+    return 2;
+  }
+  if (argv.includes('--check')) {
+    const missing = missingComponents(toolchainLayout());
+    if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
+    return missing.length === 0 ? 0 : 1;
+  }
+  const started = Date.now();
+  const layout = ensureToolchain();
+  const version = tofuVersion(layout);
+  const seconds = (Date.now() - started) / 1000;
+  if (!argv.includes('--quiet') || seconds > 2) {
+    const built = Object.values(layout.providers)
+      .filter((p) => !p.blocked)
+      .map((p) => `${p.source} ${p.version}`)
+      .join(', ');
+    console.error(
+      `[install] ready in ${seconds.toFixed(1)} s: OpenTofu ${version.terraform_version} (${layout.tofu.binary}); providers ${built}`,
+    );
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,225 @@
+// The OpenTofu toolchain for tests, CI and benchmarks: OpenTofu and the Terraform providers, built from
+// their Go module sources at the versions pinned in versions.json, into the cache (scripts/cache.ts):
+//   opentofu/<version>/tofu                                        the tofu binary
+//   mirror/registry.opentofu.org/<ns>/<type>/<version>/<os_arch>/   a filesystem mirror for `tofu init`
+//   tofurc                                                         CLI config pointing tofu at the mirror only
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
+import { ProviderVersion, readVersions, Versions } from './versions';
+
+export { PROJECT_ROOT as projectRoot } from '../config/project-root';
+export { readVersions } from './versions';
+
+export interface ProviderEntry extends ProviderVersion {
+  readonly namespace: string;
+  readonly type: string;
+  /** The provider's folder in the filesystem mirror. */
+  readonly dir: string;
+  readonly binary: string;
+}
+
+export interface ToolchainLayout {
+  readonly root: string;
+  readonly platform: string;
+  readonly tofu: Versions['opentofu'] & { readonly binary: string };
+  readonly providers: Readonly<Record<string, ProviderEntry>>;
+  readonly mirrorDir: string;
+  readonly cliConfigFile: string;
+}
+
+function goPlatform(): string {
+  const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch];
+  if (!arch) throw new Error(`toolchain: unsupported CPU architecture ${process.arch}`);
+  return `${process.platform}_${arch}`;
+}
+
+/** Where every tool lives, derived from versions.json alone. */
+export function toolchainLayout(versions: Versions = readVersions()): ToolchainLayout {
+  const root = cacheRoot();
+  const platform = goPlatform();
+  const providers: Record<string, ProviderEntry> = {};
+  for (const [name, entry] of Object.entries(versions.providers)) {
+    const [namespace, type] = entry.source.split('/');
+    const dir = path.join(root, 'mirror', 'registry.opentofu.org', namespace, type, entry.version, platform);
+    providers[name] = {
+      ...entry,
+      namespace,
+      type,
+      dir,
+      binary: path.join(dir, `terraform-provider-${type}_v${entry.version}`),
+    };
+  }
+  return {
+    root,
+    platform,
+    tofu: { ...versions.opentofu, binary: path.join(root, 'opentofu', versions.opentofu.version, 'tofu') },
+    providers,
+    mirrorDir: path.join(root, 'mirror'),
+    cliConfigFile: path.join(root, 'tofurc'),
+  };
+}
+
+/**
+ * The environment every tofu/cdktf invocation in tests gets: the project-built tofu by absolute path,
+ * the offline mirror, and no OpenStack or Terraform settings from the caller's shell.
+ */
+export function toolchainEnv(
+  layout: ToolchainLayout = toolchainLayout(),
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (!key.startsWith('OS_') && !key.startsWith('TF_')) env[key] = value;
+  }
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: layout.cliConfigFile,
+    TERRAFORM_BINARY_NAME: layout.tofu.binary,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    // The OpenStack provider authenticates lazily; a plan that reads no data source never calls this.
+    OS_AUTH_URL: 'http://127.0.0.1:9/v3',
+  };
+}
+
+function goEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-modcacherw -trimpath', GOBIN: undefined };
+}
+
+/** `go mod download` a module at a ref and return the directory of its source in the module cache. */
+function downloadModule(module: string, ref: string, log: Log): string {
+  const out = runLogged(
+    'go',
+    ['mod', 'download', '-json', `${module}@${ref}`],
+    { env: goEnv(), cwd: os.tmpdir() },
+    log,
+  );
+  const info = JSON.parse(out);
+  if (info.Error) throw new Error(`toolchain: go mod download ${module}@${ref}: ${info.Error}`);
+  return info.Dir;
+}
+
+function buildTofu(layout: ToolchainLayout, log: Log): void {
+  const { module, version, package: pkg } = layout.tofu;
+  log(`building OpenTofu v${version} from ${module} (about 4 minutes on 2 cores the first time)`);
+  // `go install module/cmd/tofu@v` is refused: OpenTofu's go.mod has replace directives. Build inside its source.
+  const dir = downloadModule(module, `v${version}`, log);
+  buildInto(layout.tofu.binary, (out) => {
+    runLogged(
+      'go',
+      ['build', '-ldflags', `-s -w -X ${module}/version.dev=no`, '-o', out, pkg],
+      { cwd: dir, env: goEnv() },
+      log,
+    );
+  });
+}
+
+function buildProvider(provider: ProviderEntry, log: Log): void {
+  log(`building provider ${provider.source} v${provider.version} from ${provider.module}@${provider.ref}`);
+  buildInto(provider.binary, (out) => {
+    if (provider.build === 'install') {
+      const gobin = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-gobin-'));
+      try {
+        runLogged(
+          'go',
+          ['install', '-ldflags', '-s -w', `${provider.module}@${provider.ref}`],
+          { cwd: os.tmpdir(), env: { ...goEnv(), GOBIN: gobin } },
+          log,
+        );
+        const built = fs.readdirSync(gobin);
+        if (built.length !== 1)
+          throw new Error(`toolchain: expected one binary from go install, found ${built.join(', ')}`);
+        fs.copyFileSync(path.join(gobin, built[0]), out);
+        fs.chmodSync(out, 0o755);
+      } finally {
+        fs.rmSync(gobin, { recursive: true, force: true });
+      }
+    } else {
+      const dir = downloadModule(provider.module, provider.ref, log);
+      runLogged('go', ['build', '-ldflags', '-s -w', '-o', out, '.'], { cwd: dir, env: goEnv() }, log);
+    }
+  });
+}
+
+function writeCliConfig(layout: ToolchainLayout): void {
+  // Only the filesystem mirror: `tofu init` never reaches for a registry, and fails clearly if a provider is missing.
+  const hcl = [
+    '# Written by scripts/toolchain.ts: tofu installs providers only from the project-built mirror.',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path = ${JSON.stringify(layout.mirrorDir)}`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const current = fs.existsSync(layout.cliConfigFile) ? fs.readFileSync(layout.cliConfigFile, 'utf8') : '';
+  if (current !== hcl) writeAtomically(layout.cliConfigFile, hcl);
+}
+
+/** Providers that can be built here; an entry with `blocked` says why it cannot, and is left out. */
+export function buildableProviders(layout: ToolchainLayout): Record<string, ProviderEntry> {
+  return Object.fromEntries(Object.entries(layout.providers).filter(([, provider]) => !provider.blocked));
+}
+
+/** What is missing or out of date, without building anything. */
+export function missingComponents(layout: ToolchainLayout = toolchainLayout()): string[] {
+  const missing: string[] = [];
+  if (!isCurrent('opentofu', versionEntry(layout.tofu), layout.tofu.binary)) missing.push('opentofu');
+  for (const [name, provider] of Object.entries(buildableProviders(layout))) {
+    if (!isCurrent(`provider-${name}`, versionEntry(provider), provider.binary)) missing.push(`provider-${name}`);
+  }
+  return missing;
+}
+
+/** The versions.json part of a layout entry: what its stamp records. */
+function versionEntry<T extends { binary: string }>(entry: T): Omit<T, 'binary' | 'dir' | 'namespace' | 'type'> {
+  const {
+    binary: _binary,
+    dir: _dir,
+    namespace: _namespace,
+    type: _type,
+    ...rest
+  } = entry as T & Record<string, unknown>;
+  return rest;
+}
+
+/** Builds whatever is missing; idempotent, and quick when everything is cached. */
+export function ensureToolchain(log: Log = (line) => console.error(`[toolchain] ${line}`)): ToolchainLayout {
+  const layout = toolchainLayout();
+  const missing = missingComponents(layout);
+  if (missing.length > 0) {
+    const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+    if (go.error || go.status !== 0) {
+      throw new Error('toolchain: Go is needed to build OpenTofu and the providers, and `go version` failed');
+    }
+    log(`cache ${layout.root}; to build: ${missing.join(', ')} (${go.stdout.trim()})`);
+    for (const provider of Object.values(layout.providers).filter((p) => p.blocked)) {
+      log(`not building ${provider.source} ${provider.version}: ${provider.blocked}`);
+    }
+  }
+  if (missing.includes('opentofu')) {
+    buildTofu(layout, log);
+    writeStamp('opentofu', versionEntry(layout.tofu));
+  }
+  for (const [name, provider] of Object.entries(buildableProviders(layout))) {
+    if (missing.includes(`provider-${name}`)) {
+      buildProvider(provider, log);
+      writeStamp(`provider-${name}`, versionEntry(provider));
+    }
+  }
+  writeCliConfig(layout);
+  return layout;
+}
+
+/** `tofu version -json`, run with the project's environment. */
+export function tofuVersion(layout: ToolchainLayout = toolchainLayout()): {
+  terraform_version: string;
+  provider_selections: Record<string, string>;
+} {
+  const result = spawnSync(layout.tofu.binary, ['version', '-json'], { env: toolchainEnv(layout), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`toolchain: ${layout.tofu.binary} version failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}

@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../config/project-root';
+
+/** versions.json: every pinned tool and server version of the project. */
+export interface Versions {
+  readonly opentofu: { readonly version: string; readonly module: string; readonly package: string };
+  readonly providers: Readonly<Record<string, ProviderVersion>>;
+  readonly pulp: Readonly<Record<string, PulpVersion>>;
+  readonly postgresql: { readonly debianPackage: string; readonly minimumMajor: number };
+}
+
+export interface ProviderVersion {
+  readonly source: string;
+  readonly version: string;
+  readonly module: string;
+  readonly ref: string;
+  readonly build: 'install' | 'download';
+  /** Why this provider cannot be built here; such an entry is skipped. */
+  readonly blocked?: string;
+}
+
+/** One Pulp instance of the test harness: pip requirements of its virtualenv. */
+export interface PulpVersion {
+  readonly role: string;
+  readonly python: string;
+  readonly requirements: Readonly<Record<string, string>>;
+}
+
+export const VERSIONS_FILE = path.join(PROJECT_ROOT, 'versions.json');
+
+export function readVersions(): Versions {
+  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
+}
