@@ -9,6 +9,8 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
 };
 module.exports = {
+  // Integration tests drive real servers: a sync that retries a dead upstream takes tens of seconds.
+  testTimeout: 120_000,
   reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
   verbose: true,
   projects: [
@@ -18,6 +20,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/integration-setup.ts',
+      globalTeardown: '<rootDir>/test/support/integration-teardown.ts',
     },
   ],
 };

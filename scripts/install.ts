@@ -1,8 +1,9 @@
 // The one install script: builds or installs what the tests need, at the versions in versions.json, into the
-// cache. Idempotent: a second run finds everything cached and only prints the versions.
+// cache (scripts/cache.ts). Idempotent: a second run finds everything cached and only prints the versions.
 //   node dist/scripts/install.js            install what is missing, then print versions
 //   node dist/scripts/install.js --check    exit 1 and list what is missing, install nothing
 //   node dist/scripts/install.js --quiet    print only when something had to be installed
+import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 
 function main(argv: readonly string[]): number {
@@ -12,21 +13,23 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   if (argv.includes('--check')) {
-    const missing = missingComponents(toolchainLayout());
+    const missing = [...missingComponents(toolchainLayout()), ...missingPulpComponents()];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
     return missing.length === 0 ? 0 : 1;
   }
   const started = Date.now();
   const layout = ensureToolchain();
-  const version = tofuVersion(layout);
+  ensurePulpInstalled();
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {
-    const built = Object.values(layout.providers)
+    const providers = Object.values(layout.providers)
       .filter((p) => !p.blocked)
-      .map((p) => `${p.source} ${p.version}`)
-      .join(', ');
+      .map((p) => `${p.source} ${p.version}`);
+    const pulps = Object.entries(pulpInstances()).map(
+      ([name, entry]) => `${name} (pulpcore ${entry.requirements.pulpcore})`,
+    );
     console.error(
-      `[install] ready in ${seconds.toFixed(1)} s: OpenTofu ${version.terraform_version} (${layout.tofu.binary}); providers ${built}`,
+      `[install] ready in ${seconds.toFixed(1)} s: OpenTofu ${tofuVersion(layout).terraform_version}; providers ${providers.join(', ')}; Pulp ${pulps.join(', ')}`,
     );
   }
   return 0;

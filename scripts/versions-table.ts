@@ -21,7 +21,7 @@ export function renderVersionsTable(versions: Versions = readVersions()): string
       p.version,
       p.blocked ? `**not built here**: ${p.blocked}` : `${p.module}@${p.ref}`,
     ]),
-    ...Object.entries(versions.pulp ?? {}).map(([name, pulp]) => [
+    ...Object.entries(versions.pulp?.instances ?? {}).map(([name, pulp]) => [
       `Pulp "${name}" (${pulp.role})`,
       pulp.requirements.pulpcore,
       `PyPI, Python ${pulp.python}: ${Object.entries(pulp.requirements)

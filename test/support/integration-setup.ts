@@ -1,4 +1,6 @@
-// Integration tests run the project-built tofu and providers; fail early and clearly when they are missing.
+// Integration tests run the project-built tofu and providers and two real Pulp servers: check the former
+// are installed, start the latter (stopped again by integration-teardown.ts, also when tests fail).
+import { startHarness, stopHarness } from '../../scripts/pulp-harness';
 import { missingComponents } from '../../scripts/toolchain';
 
 export default async function integrationSetup(): Promise<void> {
@@ -8,4 +10,7 @@ export default async function integrationSetup(): Promise<void> {
       `toolchain not built (${missing.join(', ')}): run \`npm run tools\`, or \`npm test\`, which builds it`,
     );
   }
+  await stopHarness(); // a run killed before its teardown leaves one behind
+  const state = await startHarness((line) => console.log(`[pulp-harness] ${line}`));
+  process.env.RELEASE_TRAIN_PULP_STATE = `${state.runDir}/state.json`;
 }

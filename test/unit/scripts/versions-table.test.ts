@@ -4,7 +4,7 @@ import { projectRoot, readVersions } from '../../../scripts/toolchain';
 import { renderVersionsTable, replaceTable } from '../../../scripts/versions-table';
 
 describe('README versions table', () => {
-  test('agrees with versions.json (refresh with `node scripts/versions-table.js --write`)', () => {
+  test('agrees with versions.json (refresh with `node dist/scripts/versions-table.js --write`)', () => {
     const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
     expect(readme).toContain(renderVersionsTable(readVersions()));
   });

@@ -1,0 +1,5 @@
+import { stopHarness } from '../../scripts/pulp-harness';
+
+export default async function integrationTeardown(): Promise<void> {
+  await stopHarness((line) => console.log(`[pulp-harness] ${line}`));
+}
