@@ -1,0 +1,34 @@
+// The CLI's documented exit codes: one per kind of failure, so that CI and Terraform tasks can tell them apart.
+import { ConfigError } from '../config/errors';
+import { AuthError, ConnectionError, ForbiddenError, PulpError, TaskFailedError } from '../pulp/errors';
+import { MissingSecretError } from '../tasks/desired';
+
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  /** `--dry-run --detailed-exitcode` found changes to make. */
+  changes: 2,
+  /** The config file (or a secret it refers to) is missing or invalid. */
+  config: 3,
+  /** Pulp refused the credentials (401) or the action (403). */
+  auth: 4,
+  /** Pulp could not be reached. */
+  unreachable: 5,
+  /** A Pulp task failed or was canceled. */
+  taskFailed: 6,
+  /** Any other error answer from Pulp (4xx/5xx, timeout, malformed reply). */
+  pulp: 7,
+  usage: 64,
+} as const;
+
+export class UsageError extends Error {}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ConfigError || error instanceof MissingSecretError) return EXIT.config;
+  if (error instanceof AuthError || error instanceof ForbiddenError) return EXIT.auth;
+  if (error instanceof ConnectionError) return EXIT.unreachable;
+  if (error instanceof TaskFailedError) return EXIT.taskFailed;
+  if (error instanceof PulpError) return EXIT.pulp;
+  return EXIT.internal;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `release-train <command>`: the task layer from the command line, without Terraform.
+import { ConfigError } from '../config/errors';
+import { exitCodeOf, EXIT, UsageError } from './exit-codes';
+import { reconcileCommand } from './reconcile';
+
+const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
+  reconcile: reconcileCommand,
+};
+
+const HELP = `usage: release-train <command> [options]
+
+Commands:
+  reconcile   converge a Pulp towards the content config (repositories, remotes, guards, groups, users)
+
+Run \`release-train <command> --help\` for a command's options and exit codes.
+`;
+
+export async function main(argv: readonly string[], out = (line: string) => console.log(line)): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === 'help') {
+      out(HELP);
+      return command ? EXIT.ok : EXIT.usage;
+    }
+    const run = COMMANDS[command];
+    if (!run)
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)} (expected one of: ${Object.keys(COMMANDS).join(', ')})`,
+      );
+    return await run(rest, out);
+  } catch (error) {
+    // One line per error (config errors: one per issue, in the file:line:col format), never a stack or a
+    // request config (which would hold credentials).
+    console.error(error instanceof ConfigError ? error.message : `release-train: ${(error as Error).message}`);
+    return exitCodeOf(error);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

@@ -1,0 +1,77 @@
+// `release-train reconcile`: converge one Pulp towards the content config.
+import { loadConfig } from '../config';
+import { PulpClient } from '../pulp';
+import { desiredObjects } from '../tasks/desired';
+import { Change, describeChange, Reconciler } from '../tasks/reconcile';
+import { FlagSpec, helpText, parseFlags } from './args';
+import { pulpCredentials } from './credentials';
+import { EXIT, UsageError } from './exit-codes';
+
+const FLAGS: readonly FlagSpec[] = [
+  { name: 'config', takesValue: true, description: 'config file (default: config/examples/release-train.yaml)' },
+  {
+    name: 'pulp-url',
+    takesValue: true,
+    description: 'Pulp API origin, e.g. https://ark.example.org (or RELEASE_TRAIN_PULP_URL)',
+  },
+  {
+    name: 'dry-run',
+    takesValue: false,
+    description: 'print the planned changes with before and after values; write nothing',
+  },
+  {
+    name: 'detailed-exitcode',
+    takesValue: false,
+    description: 'with --dry-run: exit 2 when there are changes, 0 when none',
+  },
+  {
+    name: 'prune',
+    takesValue: false,
+    description: 'delete objects labelled as managed by release-train that the config no longer has',
+  },
+  { name: 'json', takesValue: false, description: 'print the changes as JSON on stdout' },
+  { name: 'help', takesValue: false, description: 'show this help' },
+];
+
+export const RECONCILE_HELP = helpText(
+  'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune] [--json]',
+  [
+    'Creates the repositories, remotes, container distributions, content guards, groups and users of the',
+    'config that are missing, and PATCHes only the fields that differ. Credentials: RELEASE_TRAIN_PULP_USERNAME',
+    '(default admin) and RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE; secrets named in the',
+    'config (remotePasswordEnv, passwordEnv) are read from the environment. Exit codes: 0 done (or no changes),',
+    '2 changes planned (--dry-run --detailed-exitcode), 3 config, 4 auth, 5 unreachable, 6 task failed,',
+    '7 other Pulp error, 64 usage.',
+  ].join('\n'),
+  FLAGS,
+);
+
+export async function reconcileCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const flags = parseFlags(argv, FLAGS);
+  if (flags.has('help')) {
+    out(RECONCILE_HELP);
+    return EXIT.ok;
+  }
+  if (flags.has('detailed-exitcode') && !flags.has('dry-run'))
+    throw new UsageError('--detailed-exitcode needs --dry-run');
+  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? process.env.RELEASE_TRAIN_PULP_URL;
+  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  const config = loadConfig(flags.get('config') as string | undefined);
+  const desired = desiredObjects(config.content);
+  const credentials = pulpCredentials();
+  const pulp = new PulpClient({ baseUrl: pulpUrl, ...credentials });
+  const json = flags.has('json');
+  const dryRun = flags.has('dry-run');
+  const changes: Change[] = await new Reconciler(pulp, {
+    dryRun,
+    prune: flags.has('prune'),
+    hashKey: process.env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || credentials.password,
+    onChange: (change) => json || out(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
+  }).run(desired);
+  if (json) out(JSON.stringify({ dryRun, changes }, null, 2));
+  else
+    out(
+      `${changes.length === 0 ? 'no changes' : `${changes.length} change(s) ${dryRun ? 'planned' : 'applied'}`} (${desired.length} objects in the config)`,
+    );
+  return dryRun && flags.has('detailed-exitcode') && changes.length > 0 ? EXIT.changes : EXIT.ok;
+}

@@ -1,0 +1,152 @@
+// One declarative definition per Pulp entity type: where it lives, its natural key, which fields may be
+// cleared with null, whether it carries labels, and the per-version quirks of its body.
+
+/** Component versions as `GET /status/` reports them, e.g. `{core: '3.85.34', container: '2.27.14'}`. */
+export type ComponentVersions = Readonly<Record<string, string>>;
+
+export type EntityKind =
+  | 'group'
+  | 'user'
+  | 'rbac-content-guard'
+  | 'rpm-remote'
+  | 'deb-remote'
+  | 'container-remote'
+  | 'rpm-repository'
+  | 'deb-repository'
+  | 'container-repository'
+  | 'file-repository'
+  | 'container-distribution';
+
+export interface EntityDefinition {
+  readonly kind: EntityKind;
+  /** Words for messages, e.g. `rpm remote`. */
+  readonly label: string;
+  /** List and create endpoint under the API root. */
+  readonly path: string;
+  readonly keyField: 'name' | 'username';
+  /** Whether the type has `pulp_labels` (then reconcile marks what it manages). */
+  readonly labels: boolean;
+  /** Fields that are null rather than absent when unset. */
+  readonly nullables: readonly string[];
+  /** Rewrites a body for the server's version (fields renamed across plugin releases). */
+  readonly preprocess?: (body: Record<string, unknown>, versions: ComponentVersions) => Record<string, unknown>;
+  /** Reads a field that has a version-dependent name back under its desired name. */
+  readonly readField?: (actual: Record<string, unknown>, field: string) => unknown;
+}
+
+/** `x.y.z` compared with a minimum `x.y`. */
+export function atLeast(version: string | undefined, minimum: string): boolean {
+  if (!version) return false;
+  const [major, minor] = version.split('.').map(Number);
+  const [minMajor, minMinor] = minimum.split('.').map(Number);
+  return major > minMajor || (major === minMajor && minor >= minMinor);
+}
+
+const REMOTE_NULLABLES = [
+  'username',
+  'password',
+  'ca_cert',
+  'client_cert',
+  'client_key',
+  'proxy_url',
+  'download_concurrency',
+];
+
+export const ENTITIES: Readonly<Record<EntityKind, EntityDefinition>> = {
+  group: { kind: 'group', label: 'group', path: 'groups/', keyField: 'name', labels: false, nullables: [] },
+  user: { kind: 'user', label: 'user', path: 'users/', keyField: 'username', labels: false, nullables: [] },
+  'rbac-content-guard': {
+    kind: 'rbac-content-guard',
+    label: 'RBAC content guard',
+    path: 'contentguards/core/rbac/',
+    keyField: 'name',
+    labels: false,
+    nullables: ['description'],
+  },
+  'rpm-remote': {
+    kind: 'rpm-remote',
+    label: 'rpm remote',
+    path: 'remotes/rpm/rpm/',
+    keyField: 'name',
+    labels: true,
+    nullables: REMOTE_NULLABLES,
+  },
+  'deb-remote': {
+    kind: 'deb-remote',
+    label: 'deb remote',
+    path: 'remotes/deb/apt/',
+    keyField: 'name',
+    labels: true,
+    nullables: [...REMOTE_NULLABLES, 'architectures', 'components'],
+  },
+  'container-remote': {
+    kind: 'container-remote',
+    label: 'container remote',
+    path: 'remotes/container/container/',
+    keyField: 'name',
+    labels: true,
+    nullables: [...REMOTE_NULLABLES, 'include_tags', 'includes'],
+    // pulp_container 2.28 renamed include_tags to includes (include_tags became a write-only alias).
+    preprocess: (body, versions) => {
+      if (!('include_tags' in body) || !atLeast(versions.container, '2.28')) return body;
+      const { include_tags: includes, ...rest } = body;
+      return { ...rest, includes };
+    },
+    readField: (actual, field) => (field === 'include_tags' && 'includes' in actual ? actual.includes : actual[field]),
+  },
+  'rpm-repository': {
+    kind: 'rpm-repository',
+    label: 'rpm repository',
+    path: 'repositories/rpm/rpm/',
+    keyField: 'name',
+    labels: true,
+    nullables: ['description', 'remote', 'retain_repo_versions'],
+  },
+  'deb-repository': {
+    kind: 'deb-repository',
+    label: 'deb repository',
+    path: 'repositories/deb/apt/',
+    keyField: 'name',
+    labels: true,
+    nullables: ['description', 'remote', 'retain_repo_versions'],
+  },
+  'container-repository': {
+    kind: 'container-repository',
+    label: 'container repository',
+    path: 'repositories/container/container/',
+    keyField: 'name',
+    labels: true,
+    nullables: ['description', 'remote', 'retain_repo_versions'],
+  },
+  'file-repository': {
+    kind: 'file-repository',
+    label: 'file repository',
+    path: 'repositories/file/file/',
+    keyField: 'name',
+    labels: true,
+    nullables: ['description', 'remote', 'retain_repo_versions'],
+  },
+  'container-distribution': {
+    kind: 'container-distribution',
+    label: 'container distribution',
+    path: 'distributions/container/container/',
+    keyField: 'name',
+    labels: true,
+    nullables: ['repository', 'repository_version', 'description'],
+  },
+};
+
+/** The order in which kinds are created: what a body refers to exists before it. */
+export const CREATION_ORDER: readonly EntityKind[] = [
+  'group',
+  'user',
+  'rbac-content-guard',
+  'rpm-remote',
+  'deb-remote',
+  'container-remote',
+  'rpm-repository',
+  'deb-repository',
+  'container-repository',
+  'file-repository',
+  'container-distribution',
+];

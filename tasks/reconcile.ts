@@ -1,0 +1,305 @@
+// Declarative reconcile: converge one Pulp towards the desired objects. Each type is listed once; what is
+// missing is created, what differs is PATCHed with only the differing fields, and nothing is deleted unless
+// pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
+import { createHmac } from 'node:crypto';
+import { AuthError, PulpClient } from '../pulp';
+import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { DesiredObject, DesiredValue, isReference } from './desired';
+
+/** Marks objects this tool manages (the only ones `prune` may delete). */
+export const MANAGED_LABEL = 'release_train_managed';
+/** A keyed hash of a remote's credentials: rotating a password changes it; the password is never stored. */
+export const CREDENTIALS_LABEL = 'release_train_credentials';
+const DOWNLOADER_ROLE = 'core.rbaccontentguard_downloader';
+
+export interface Change {
+  readonly action: 'create' | 'update' | 'delete';
+  readonly kind: EntityKind;
+  readonly key: string;
+  /** Changed fields with their values before and after; secrets show only as `(set)` / `(changed)`. */
+  readonly fields: Readonly<Record<string, { readonly before: unknown; readonly after: unknown }>>;
+}
+
+export interface ReconcileOptions {
+  /** Plan only: read, never write. */
+  readonly dryRun?: boolean;
+  /** Delete managed objects that the config no longer has. */
+  readonly prune?: boolean;
+  /** Key of the credentials hash label. */
+  readonly hashKey: string;
+  /** Called for each change as it is planned (dry run) or applied. */
+  readonly onChange?: (change: Change) => void;
+}
+
+type PulpObject = Record<string, unknown> & { pulp_href: string };
+
+export function describeChange(change: Change): string {
+  const what = `${ENTITIES[change.kind].label} "${change.key}"`;
+  const fields = Object.entries(change.fields)
+    .map(([field, { before, after }]) =>
+      change.action === 'update' ? `${field}: ${show(before)} -> ${show(after)}` : `${field}: ${show(after)}`,
+    )
+    .join(', ');
+  return `${change.action} ${what}${fields ? ` (${fields})` : ''}`;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'unset' : JSON.stringify(value);
+}
+
+export class Reconciler {
+  private readonly existing = new Map<EntityKind, Map<string, PulpObject>>();
+  private versions: ComponentVersions = {};
+  private readonly changes: Change[] = [];
+
+  constructor(
+    private readonly pulp: PulpClient,
+    private readonly options: ReconcileOptions,
+  ) {}
+
+  async run(desired: readonly DesiredObject[]): Promise<Change[]> {
+    const status = await this.pulp.status();
+    this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
+    const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
+    for (const kind of kinds) await this.load(ENTITIES[kind]);
+    for (const kind of CREATION_ORDER) {
+      for (const object of desired.filter((d) => d.kind === kind)) await this.converge(object);
+    }
+    if (this.options.prune) await this.prune(desired);
+    return this.changes;
+  }
+
+  /** One list call per type (pages of 1000), indexed by natural key. */
+  private async load(definition: EntityDefinition): Promise<void> {
+    const objects = await this.pulp.list<PulpObject>(definition.path);
+    this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
+  }
+
+  private record(change: Change): void {
+    this.changes.push(change);
+    this.options.onChange?.(change);
+  }
+
+  private resolve(value: DesiredValue): unknown {
+    if (!isReference(value)) return value;
+    const target = this.existing.get(value.ref)?.get(value.key);
+    // In a dry run a referenced object may be one that would be created first.
+    return target?.pulp_href ?? `(new ${ENTITIES[value.ref].label} "${value.key}")`;
+  }
+
+  private credentialsHash(secret: NonNullable<DesiredObject['secret']>): string {
+    return createHmac('sha256', this.options.hashKey)
+      .update(`${secret.username ?? ''}\0${secret.password}`)
+      .digest('hex')
+      .slice(0, 32);
+  }
+
+  private async converge(object: DesiredObject): Promise<void> {
+    const definition = ENTITIES[object.kind];
+    const subject = `${definition.label} "${object.key}"`;
+    const desiredFields = Object.fromEntries(
+      Object.entries(object.fields).map(([field, value]) => [field, this.resolve(value)]),
+    );
+    const labels: Record<string, string> = {};
+    if (definition.labels) {
+      labels[MANAGED_LABEL] = 'true';
+      if (object.secret) labels[CREDENTIALS_LABEL] = this.credentialsHash(object.secret);
+    }
+    const actual = this.existing.get(object.kind)?.get(object.key);
+    if (!actual) {
+      await this.create(definition, object, desiredFields, labels, subject);
+    } else {
+      await this.update(definition, object, actual, desiredFields, labels, subject);
+    }
+    if (object.kind === 'rbac-content-guard') await this.convergeGuardGroups(object, subject);
+    if (object.kind === 'user') await this.convergeMemberships(object, subject);
+  }
+
+  private async create(
+    definition: EntityDefinition,
+    object: DesiredObject,
+    fields: Record<string, unknown>,
+    labels: Record<string, string>,
+    subject: string,
+  ): Promise<void> {
+    const shown: Record<string, { before: unknown; after: unknown }> = {};
+    for (const [field, value] of Object.entries(fields)) shown[field] = { before: undefined, after: value };
+    if (object.secret) shown.credentials = { before: undefined, after: '(set)' };
+    this.record({ action: 'create', kind: object.kind, key: object.key, fields: shown });
+    if (this.options.dryRun) return;
+    const body: Record<string, unknown> = { [definition.keyField]: object.key, ...fields };
+    if (definition.labels) body.pulp_labels = labels;
+    if (object.secret) Object.assign(body, secretBody(object.secret));
+    const created = await this.pulp.create<PulpObject>(definition.path, this.preprocess(definition, body), subject);
+    this.existing.get(object.kind)!.set(object.key, created);
+  }
+
+  private async update(
+    definition: EntityDefinition,
+    object: DesiredObject,
+    actual: PulpObject,
+    fields: Record<string, unknown>,
+    labels: Record<string, string>,
+    subject: string,
+  ): Promise<void> {
+    const patch: Record<string, unknown> = {};
+    const shown: Record<string, { before: unknown; after: unknown }> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      const current = definition.readField ? definition.readField(actual, field) : actual[field];
+      if (!sameValue(current, value, definition.nullables.includes(field))) {
+        patch[field] = value;
+        shown[field] = { before: current, after: value };
+      }
+    }
+    if (definition.labels) {
+      const current = (actual.pulp_labels ?? {}) as Record<string, string>;
+      const wanted = { ...current, ...labels };
+      if (!object.secret) delete wanted[CREDENTIALS_LABEL];
+      if (!sameValue(current, wanted, false)) {
+        patch.pulp_labels = wanted;
+        shown.pulp_labels = { before: current, after: wanted };
+      }
+    }
+    if (await this.credentialsDiffer(object, actual, labels)) {
+      Object.assign(patch, object.secret ? secretBody(object.secret) : { username: null, password: null });
+      shown.credentials = { before: '(set)', after: object.secret ? '(changed)' : '(unset)' };
+    }
+    if (Object.keys(patch).length === 0) return;
+    this.record({ action: 'update', kind: object.kind, key: object.key, fields: shown });
+    if (this.options.dryRun) return;
+    const updated = await this.pulp.update<PulpObject>(actual.pulp_href, this.preprocess(definition, patch), subject);
+    this.existing.get(object.kind)!.set(object.key, updated);
+  }
+
+  /**
+   * Write-only fields never come back. Remotes: the hidden fields say whether credentials are set, and the
+   * keyed hash label says whether they are these ones. Users: a login with the desired password says it.
+   */
+  private async credentialsDiffer(
+    object: DesiredObject,
+    actual: PulpObject,
+    labels: Record<string, string>,
+  ): Promise<boolean> {
+    if (object.kind === 'user') {
+      if (!object.secret) return false;
+      const probe = new PulpClient({
+        baseUrl: this.pulp.baseUrl,
+        username: object.key,
+        password: object.secret.password,
+        maxAttempts: 1,
+      });
+      try {
+        await probe.get('repositories/', { limit: 1 });
+        return false;
+      } catch (error) {
+        if (error instanceof AuthError) return true;
+        throw error;
+      }
+    }
+    const hidden = (actual.hidden_fields ?? []) as { name: string; is_set: boolean }[];
+    const isSet = (name: string) => hidden.some((field) => field.name === name && field.is_set);
+    if (!ENTITIES[object.kind].path.startsWith('remotes/')) return false;
+    if (!object.secret) return isSet('password') || isSet('username');
+    const currentHash = ((actual.pulp_labels ?? {}) as Record<string, string>)[CREDENTIALS_LABEL];
+    return !isSet('password') || currentHash !== labels[CREDENTIALS_LABEL];
+  }
+
+  private preprocess(definition: EntityDefinition, body: Record<string, unknown>): Record<string, unknown> {
+    return definition.preprocess ? definition.preprocess(body, this.versions) : body;
+  }
+
+  /** The downloader role of an RBAC guard, given to exactly the configured groups. */
+  private async convergeGuardGroups(object: DesiredObject, subject: string): Promise<void> {
+    const guard = this.existing.get('rbac-content-guard')?.get(object.key);
+    const wanted = [...(object.groups ?? [])].sort();
+    const current = guard
+      ? (
+          (
+            await this.pulp.get<{ roles: { role: string; groups: string[] }[] }>(`${guard.pulp_href}list_roles/`)
+          ).roles.find((r) => r.role === DOWNLOADER_ROLE)?.groups ?? []
+        ).sort()
+      : [];
+    const add = wanted.filter((g) => !current.includes(g));
+    const remove = current.filter((g) => !wanted.includes(g));
+    if (add.length === 0 && remove.length === 0) return;
+    this.record({
+      action: 'update',
+      kind: object.kind,
+      key: object.key,
+      fields: { [`${DOWNLOADER_ROLE} groups`]: { before: current, after: wanted } },
+    });
+    if (this.options.dryRun || !guard) return;
+    if (add.length > 0)
+      await this.pulp.action(`${guard.pulp_href}add_role/`, { role: DOWNLOADER_ROLE, groups: add }, { subject });
+    if (remove.length > 0)
+      await this.pulp.action(`${guard.pulp_href}remove_role/`, { role: DOWNLOADER_ROLE, groups: remove }, { subject });
+  }
+
+  /** A user's group memberships, made exactly the configured ones. */
+  private async convergeMemberships(object: DesiredObject, subject: string): Promise<void> {
+    const user = this.existing.get('user')?.get(object.key);
+    const current = ((user?.groups ?? []) as { name: string }[]).map((g) => g.name).sort();
+    const wanted = [...(object.groups ?? [])].sort();
+    const add = wanted.filter((g) => !current.includes(g));
+    const remove = current.filter((g) => !wanted.includes(g));
+    if (add.length === 0 && remove.length === 0) return;
+    this.record({
+      action: 'update',
+      kind: 'user',
+      key: object.key,
+      fields: { groups: { before: current, after: wanted } },
+    });
+    if (this.options.dryRun || !user) return;
+    const groups = this.existing.get('group')!;
+    for (const name of add) {
+      await this.pulp.action(`${groups.get(name)!.pulp_href}users/`, { username: object.key }, { subject });
+    }
+    for (const name of remove) {
+      const group = groups.get(name) ?? (await this.pulp.list<PulpObject>('groups/', { name }))[0];
+      await this.pulp.remove(`${group.pulp_href}users/${idOf(user.pulp_href)}/`, subject);
+    }
+  }
+
+  /** Deletes managed objects that the config no longer names, newest dependants first. */
+  private async prune(desired: readonly DesiredObject[]): Promise<void> {
+    for (const kind of [...CREATION_ORDER].reverse()) {
+      const definition = ENTITIES[kind];
+      if (!definition.labels) continue;
+      const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
+      for (const [key, object] of this.existing.get(kind) ?? []) {
+        const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
+        if (!managed || wanted.has(key)) continue;
+        this.record({ action: 'delete', kind, key, fields: {} });
+        if (!this.options.dryRun) await this.pulp.remove(object.pulp_href, `${definition.label} "${key}"`);
+      }
+    }
+  }
+}
+
+function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {
+  return secret.username === undefined
+    ? { password: secret.password }
+    : { username: secret.username, password: secret.password };
+}
+
+function idOf(href: string): string {
+  return href.replace(/\/$/, '').split('/').pop()!;
+}
+
+/** Equality after the normalisation Pulp's representations need: null vs empty, key order, trailing data. */
+export function sameValue(actual: unknown, desired: unknown, nullable: boolean): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  if (nullable && empty(actual) && empty(desired)) return true;
+  if (Array.isArray(actual) && Array.isArray(desired)) {
+    return actual.length === desired.length && actual.every((item, i) => sameValue(item, desired[i], false));
+  }
+  if (isPlainObject(actual) && isPlainObject(desired)) {
+    const keys = new Set([...Object.keys(actual), ...Object.keys(desired)]);
+    return [...keys].every((key) => sameValue(actual[key], desired[key], false));
+  }
+  return actual === desired;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
