@@ -31,6 +31,7 @@ const CONTAINER_NAME: ValuePattern = {
   expected: 'a registry path such as stackhpc/nova-api',
 };
 const WORD: ValuePattern = { pattern: /^[A-Za-z0-9._/-]+$/, expected: 'a single word' };
+const TAG_PATTERN: ValuePattern = { pattern: /^[A-Za-z0-9_.*?-]+$/, expected: 'a tag or a pattern with * and ?' };
 
 const SYNCED_KEYS = ['name', 'url', 'policy', 'sync', 'syncGroup', 'remoteUsername', 'remotePasswordEnv'];
 const PUBLISHED_KEYS = ['publish', 'basePath', 'shortName', 'distributionName'];
@@ -138,7 +139,7 @@ function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConf
     url: reader.optionalString([...at, 'url'], URL),
     upstreamName: reader.optionalString([...at, 'upstreamName'], WORD),
     policy: reader.oneOf([...at, 'policy'], POLICIES, 'immediate')!,
-    includeTags: reader.stringList([...at, 'includeTags'], { ...WORD, default: [] }),
+    includeTags: reader.stringList([...at, 'includeTags'], { ...TAG_PATTERN, default: [] }),
     private: reader.boolean([...at, 'private'], true),
     credentials: readCredentials(reader, at),
   };

@@ -151,7 +151,8 @@ export class YamlReader {
   /** The number of items of the list at `path` (0 when absent); records an issue when it is not a list. */
   listLength(path: KeyPath): number {
     const node = this.node(path);
-    if (node === undefined) return 0;
+    // `key:` with nothing after it is YAML null: an empty list, not a type error.
+    if (node === undefined || (isScalar(node) && node.value === null)) return 0;
     if (!isSeq(node)) {
       this.error(path, `wrong type (expected a list, got ${describe(node)})`);
       return 0;

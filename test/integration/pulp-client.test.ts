@@ -31,7 +31,7 @@ describe.each(['ark', 'client'] as const)('PulpClient on the real "%s" Pulp', (n
     const before = accessLogLength(instance);
     const unchanged = await pulp.update<Named>(created.pulp_href, { description: 'changed' }, 'file repository');
     expect(unchanged.description).toBe('changed');
-    const patch = accessLogLines(instance, before).find((line) => line.includes(' PATCH '));
+    const patch = accessLogLines(instance, before).find((line) => line.includes(` PATCH ${created.pulp_href}`));
     const newPatchSemantics = Number(instance.versions.core.split('.')[1]) >= 90;
     expect(patch).toMatch(newPatchSemantics ? / 200 [\d.]+$/ : / 202 [\d.]+$/);
   });
