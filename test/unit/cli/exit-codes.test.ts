@@ -1,0 +1,42 @@
+import { ConfigError } from '../../../config';
+import { exitCodeOf, EXIT, UsageError } from '../../../cli/exit-codes';
+import { main } from '../../../cli/main';
+import { AuthError, ConnectionError, ForbiddenError, HttpError, TaskFailedError, TimeoutError } from '../../../pulp';
+import { MissingSecretError } from '../../../tasks/desired';
+
+describe('exit codes', () => {
+  test.each([
+    [new UsageError('x'), EXIT.usage],
+    [new ConfigError([{ file: 'f', line: 1, col: 1, keyPath: 'a', message: 'm' }]), EXIT.config],
+    [new MissingSecretError('X', 'user "u"'), EXIT.config],
+    [new AuthError(401, 'GET', '/p', 'm'), EXIT.auth],
+    [new ForbiddenError(403, 'GET', '/p', 'm'), EXIT.auth],
+    [new ConnectionError('m'), EXIT.unreachable],
+    [new TaskFailedError('/t/', 'failed', 'm'), EXIT.taskFailed],
+    [new HttpError(400, 'POST', '/p', 'm'), EXIT.pulp],
+    [new TimeoutError('m'), EXIT.pulp],
+    [new Error('bug'), EXIT.internal],
+  ])('%p exits %i', (error, code) => {
+    expect(exitCodeOf(error)).toBe(code);
+  });
+
+  test('the codes are distinct', () => {
+    const codes = Object.values(EXIT);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});
+
+describe('release-train main', () => {
+  test('--help lists the commands and exits 0; no command is a usage error', async () => {
+    const lines: string[] = [];
+    await expect(main(['--help'], (l) => lines.push(l))).resolves.toBe(0);
+    expect(lines.join('\n')).toContain('reconcile');
+    await expect(main([], () => undefined)).resolves.toBe(EXIT.usage);
+  });
+
+  test('every command has --help', async () => {
+    const lines: string[] = [];
+    await expect(main(['reconcile', '--help'], (l) => lines.push(l))).resolves.toBe(0);
+    expect(lines.join('\n')).toMatch(/usage: release-train reconcile[\s\S]*--dry-run[\s\S]*Exit codes/);
+  });
+});
