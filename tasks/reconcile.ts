@@ -2,7 +2,7 @@
 // missing is created, what differs is PATCHed with only the differing fields, and nothing is deleted unless
 // pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
 import { createHmac } from 'node:crypto';
-import { AuthError, PulpClient } from '../pulp';
+import { AuthError, ConnectionError, PulpClient } from '../pulp';
 import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
@@ -145,7 +145,17 @@ export class Reconciler {
     const body: Record<string, unknown> = { [definition.keyField]: object.key, ...fields };
     if (definition.labels) body.pulp_labels = labels;
     if (object.secret) Object.assign(body, secretBody(object.secret));
-    const created = await this.pulp.create<PulpObject>(definition.path, this.preprocess(definition, body), subject);
+    let created: PulpObject;
+    try {
+      created = await this.pulp.create<PulpObject>(definition.path, this.preprocess(definition, body), subject);
+    } catch (error) {
+      // The POST may have reached Pulp before the connection broke. Never send it again blindly: look the
+      // object up by its natural key, and take it if it is there.
+      if (!(error instanceof ConnectionError)) throw error;
+      const [found] = await this.pulp.list<PulpObject>(definition.path, { [definition.keyField]: object.key }, 1);
+      if (!found) throw error;
+      created = found;
+    }
     this.existing.get(object.kind)!.set(object.key, created);
   }
 
