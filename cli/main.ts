@@ -3,15 +3,18 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { reconcileCommand } from './reconcile';
+import { syncCommand } from './sync';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
   reconcile: reconcileCommand,
+  sync: syncCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
 
 Commands:
   reconcile   converge a Pulp towards the content config (repositories, remotes, guards, groups, users)
+  sync        sync the config's repositories from their remotes, showing Pulp's progress
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;
