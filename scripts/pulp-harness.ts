@@ -183,17 +183,21 @@ interface Keys {
   readonly adminPassword: string;
 }
 
-/** Test-only keys, made once per cache: the template databases were migrated with them. */
-function ensureKeys(): Keys {
+function keyFiles(): Keys {
   const dir = layout().keysDir;
-  const keys: Keys = {
+  return {
     secretKey: path.join(dir, 'secret-key'),
     dbEncryptionKey: path.join(dir, 'database_fields.symmetric.key'),
     tokenPrivate: path.join(dir, 'token-private.pem'),
     tokenPublic: path.join(dir, 'token-public.pem'),
     adminPassword: path.join(dir, 'admin-password'),
   };
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** Test-only keys, made once per cache: the template databases were migrated with them. */
+function ensureKeys(): Keys {
+  const keys = keyFiles();
+  fs.mkdirSync(layout().keysDir, { recursive: true, mode: 0o700 });
   const write = (file: string, content: () => string) => {
     if (!fs.existsSync(file)) writeAtomically(file, content());
     fs.chmodSync(file, 0o644); // read by Pulp processes; the whole cache is the harness's own
@@ -295,7 +299,9 @@ export function missingPulpComponents(versions: Versions = readVersions()): stri
   const missing = Object.entries(entries.venvs)
     .filter(([name, entry]) => !isCurrent(`pulp-venv-${name}`, entry, layout().venv(name)))
     .map(([name]) => `pulp-venv-${name}`);
-  if (!isCurrent('pulp-cluster', entries.cluster, layout().clusterDir)) missing.push('pulp-cluster');
+  // The template databases were migrated with the keys (and admin password) in the cache: both go together.
+  const keysComplete = Object.values(keyFiles()).every((file) => fs.existsSync(file));
+  if (!keysComplete || !isCurrent('pulp-cluster', entries.cluster, layout().clusterDir)) missing.push('pulp-cluster');
   return missing;
 }
 
