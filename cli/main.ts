@@ -3,11 +3,15 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { reconcileCommand } from './reconcile';
+import { distributeCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
   reconcile: reconcileCommand,
   sync: syncCommand,
+  publish: publishCommand,
+  distribute: distributeCommand,
+  versions: versionsCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -15,6 +19,9 @@ const HELP = `usage: release-train <command> [options]
 Commands:
   reconcile   converge a Pulp towards the content config (repositories, remotes, guards, groups, users)
   sync        sync the config's repositories from their remotes, showing Pulp's progress
+  publish     publish each repository's latest version, never twice
+  distribute  give each new publication its timestamped snapshot distribution, guarded development
+  versions    the latest snapshot of each repository (read-only); --write updates pulp-repo-versions.yml
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;

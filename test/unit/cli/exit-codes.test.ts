@@ -34,11 +34,14 @@ describe('release-train main', () => {
     await expect(main([], () => undefined)).resolves.toBe(EXIT.usage);
   });
 
-  test.each(['reconcile', 'sync'])('%s has --help with its usage and exit codes', async (command) => {
-    const lines: string[] = [];
-    await expect(main([command, '--help'], (l) => lines.push(l))).resolves.toBe(0);
-    expect(lines.join('\n')).toMatch(
-      new RegExp(`usage: release-train ${command}[\\s\\S]*--dry-run[\\s\\S]*Exit codes`),
-    );
-  });
+  test.each(['reconcile', 'sync', 'publish', 'distribute', 'versions'])(
+    '%s has --help with its usage and exit codes',
+    async (command) => {
+      const lines: string[] = [];
+      await expect(main([command, '--help'], (l) => lines.push(l))).resolves.toBe(0);
+      expect(lines.join('\n')).toMatch(
+        new RegExp(`usage: release-train ${command}[\\s\\S]*--dry-run[\\s\\S]*Exit codes`),
+      );
+    },
+  );
 });

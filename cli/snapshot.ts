@@ -1,0 +1,131 @@
+// `release-train publish | distribute | versions`: timestamped snapshots of the config's published repositories.
+import * as fs from 'node:fs';
+import { loadConfig } from '../config';
+import { PulpClient } from '../pulp';
+import { updateRepoVersions } from '../tasks/kayobe-versions';
+import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
+import { FlagSpec, helpText, parseFlags } from './args';
+import { pulpCredentials } from './credentials';
+import { EXIT, UsageError } from './exit-codes';
+
+const COMMON: readonly FlagSpec[] = [
+  { name: 'config', takesValue: true, description: 'config file (default: config/examples/release-train.yaml)' },
+  { name: 'pulp-url', takesValue: true, description: 'Pulp API origin (or RELEASE_TRAIN_PULP_URL)' },
+  { name: 'short-name', takesValue: true, description: 'only the repository with this short name' },
+  { name: 'json', takesValue: false, description: 'print the result as JSON on stdout' },
+  { name: 'help', takesValue: false, description: 'show this help' },
+];
+const DRY_RUN: FlagSpec = {
+  name: 'dry-run',
+  takesValue: false,
+  description: 'print what would be done; write nothing',
+};
+const WRITE: FlagSpec = { name: 'write', takesValue: true, description: 'the pulp-repo-versions.yml to update' };
+const EXIT_CODES = 'Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 task failed, 7 other Pulp error, 64 usage.';
+
+export const PUBLISH_HELP = helpText(
+  'usage: release-train publish [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  `Publishes the latest version of each published repository, unless that version already has a\npublication (Pulp would make a second one). ${EXIT_CODES}`,
+  [...COMMON, DRY_RUN],
+);
+export const DISTRIBUTE_HELP = helpText(
+  'usage: release-train distribute [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  [
+    'Publishes as `publish` does, then gives each new publication one distribution <distributionName><V> at',
+    '<basePath><V>, guarded `development`; V (YYYYMMDDTHHMMSS, UTC) is when the repository version was',
+    'created. A publication that already has its snapshot gets no new one. ' + EXIT_CODES,
+  ].join('\n'),
+  [...COMMON, DRY_RUN],
+);
+export const VERSIONS_HELP = helpText(
+  'usage: release-train versions [--config FILE] --pulp-url URL [--short-name NAME] [--write FILE [--dry-run]] [--json]',
+  [
+    'Prints the latest snapshot version of each published repository; strictly read-only on Pulp. With',
+    '--write, updates a Kayobe pulp-repo-versions.yml in place: only keys already there, header kept, no key',
+    'added; with --dry-run, only says what it would change. ' + EXIT_CODES,
+  ].join('\n'),
+  [...COMMON, WRITE, DRY_RUN],
+);
+
+/** Parsed flags, the matching targets and a client; undefined when --help was asked (after printing it). */
+function setUp(argv: readonly string[], specs: readonly FlagSpec[], help: string, out: (line: string) => void) {
+  const flags = parseFlags(argv, specs);
+  if (flags.has('help')) {
+    out(help);
+    return undefined;
+  }
+  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? process.env.RELEASE_TRAIN_PULP_URL;
+  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  const config = loadConfig(flags.get('config') as string | undefined);
+  const shortName = flags.get('short-name') as string | undefined;
+  const targets = snapshotTargets(config.content, shortName ? [shortName] : undefined);
+  if (targets.length === 0) throw new UsageError('no published repository of the config matches');
+  return { flags, targets, pulp: new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials() }) };
+}
+
+export async function publishCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const run = setUp(argv, [...COMMON, DRY_RUN], PUBLISH_HELP, out);
+  if (!run) return EXIT.ok;
+  const { flags, targets, pulp } = run;
+  const results = [];
+  for (const target of targets) {
+    const result = await publish(pulp, target, flags.has('dry-run'));
+    results.push({ shortName: target.publication.shortName, ...result });
+    if (!flags.has('json')) {
+      const what = result.created ? (flags.has('dry-run') ? 'would publish' : 'published') : 'already published';
+      out(`${target.type} repository "${target.repository}": ${what} ${result.versionHref}`);
+    }
+  }
+  if (flags.has('json')) out(JSON.stringify(results, null, 2));
+  return EXIT.ok;
+}
+
+export async function distributeCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const run = setUp(argv, [...COMMON, DRY_RUN], DISTRIBUTE_HELP, out);
+  if (!run) return EXIT.ok;
+  const { flags, targets, pulp } = run;
+  const dryRun = flags.has('dry-run');
+  const results = [];
+  for (const target of targets) {
+    const published = await publish(pulp, target, dryRun);
+    const result = published.publicationHref
+      ? await distribute(pulp, target, published, { guard: 'development', dryRun })
+      : {
+          name: `${target.publication.distributionName}<V>`,
+          basePath: `${target.publication.basePath}<V>`,
+          created: true,
+        };
+    results.push({ shortName: target.publication.shortName, ...result });
+    if (!flags.has('json')) {
+      const what = result.created ? (dryRun ? 'would distribute' : 'distributed') : 'already distributed';
+      out(`${target.type} repository "${target.repository}": ${what} as "${result.name}" at ${result.basePath}`);
+    }
+  }
+  if (flags.has('json')) out(JSON.stringify(results, null, 2));
+  return EXIT.ok;
+}
+
+export async function versionsCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const run = setUp(argv, [...COMMON, WRITE, DRY_RUN], VERSIONS_HELP, out);
+  if (!run) return EXIT.ok;
+  const { flags, targets, pulp } = run;
+  const latest = await latestSnapshots(pulp, targets);
+  const file = flags.get('write') as string | undefined;
+  const update = file ? updateRepoVersions(readPins(file), latest) : undefined;
+  if (file && update && update.updated.length > 0 && !flags.has('dry-run')) fs.writeFileSync(file, update.text);
+  if (flags.has('json')) {
+    out(JSON.stringify({ latest: Object.fromEntries(latest), updated: update?.updated ?? [] }, null, 2));
+  } else {
+    for (const [shortName, version] of latest) out(`${shortName}: ${version}`);
+    if (file) out(`${file}: ${update!.updated.length === 0 ? 'unchanged' : update!.updated.join(', ')}`);
+  }
+  return EXIT.ok;
+}
+
+function readPins(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

@@ -1,0 +1,24 @@
+// Kayobe's etc/kayobe/pulp-repo-versions.yml: a flat map `stackhpc_pulp_repo_<short_name>_version: <V>`.
+// Only keys already in the file are updated; its header, comments, order and other keys stay as they are,
+// and no key is ever added (DOMAIN.md §4, §5.5).
+const PIN = /^(stackhpc_pulp_repo_([a-z0-9_]+)_version:[ \t]*)(["']?)([^"'\s#]*)\3([ \t]*(#.*)?)$/;
+
+export interface PinUpdate {
+  readonly text: string;
+  /** `short_name: old -> new` for each changed key. */
+  readonly updated: readonly string[];
+}
+
+export function updateRepoVersions(text: string, latest: ReadonlyMap<string, string>): PinUpdate {
+  const updated: string[] = [];
+  const lines = text.split('\n').map((line) => {
+    const match = PIN.exec(line);
+    if (!match) return line;
+    const [, key, shortName, quote, current, trailing] = match;
+    const version = latest.get(shortName);
+    if (!version || version === current) return line;
+    updated.push(`${shortName}: ${current} -> ${version}`);
+    return `${key}${quote}${version}${quote}${trailing}`;
+  });
+  return { text: lines.join('\n'), updated };
+}
