@@ -2,6 +2,7 @@
 import { ConfigError } from '../config/errors';
 import { AuthError, ConnectionError, ForbiddenError, PulpError, TaskFailedError } from '../pulp/errors';
 import { MissingSecretError } from '../tasks/desired';
+import { NothingToPromoteError } from '../tasks/promote';
 
 export const EXIT = {
   ok: 0,
@@ -25,7 +26,9 @@ export class UsageError extends Error {}
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof ConfigError || error instanceof MissingSecretError) return EXIT.config;
+  if (error instanceof ConfigError || error instanceof MissingSecretError || error instanceof NothingToPromoteError) {
+    return EXIT.config;
+  }
   if (error instanceof AuthError || error instanceof ForbiddenError) return EXIT.auth;
   if (error instanceof ConnectionError) return EXIT.unreachable;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;

@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { reconcileCommand } from './reconcile';
-import { distributeCommand, publishCommand, versionsCommand } from './snapshot';
+import { distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
@@ -12,6 +12,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   publish: publishCommand,
   distribute: distributeCommand,
   versions: versionsCommand,
+  promote: promoteCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -22,6 +23,7 @@ Commands:
   publish     publish each repository's latest version, never twice
   distribute  give each new publication its timestamped snapshot distribution, guarded development
   versions    the latest snapshot of each repository (read-only); --write updates pulp-repo-versions.yml
+  promote     move the snapshots pinned in a pulp-repo-versions.yml from development to release
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import { loadConfig } from '../config';
 import { PulpClient } from '../pulp';
-import { updateRepoVersions } from '../tasks/kayobe-versions';
+import { readRepoVersions, updateRepoVersions } from '../tasks/kayobe-versions';
+import { promote } from '../tasks/promote';
 import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
 import { FlagSpec, helpText, parseFlags } from './args';
 import { pulpCredentials } from './credentials';
@@ -128,4 +129,40 @@ function readPins(file: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+}
+
+const VERSIONS_FILE: FlagSpec = {
+  name: 'versions',
+  takesValue: true,
+  description: 'the pulp-repo-versions.yml whose pins to promote',
+};
+
+export const PROMOTE_HELP = helpText(
+  'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  [
+    'Moves each snapshot pinned in a Kayobe pulp-repo-versions.yml (and published in the config) from the',
+    '`development` guard to `release`. Every pinned snapshot must exist: a missing one stops the promotion',
+    'before anything changes. Already released snapshots are left alone. Exit codes: 0 done, 3 config (also',
+    'when no short name is in both the file and the config), 4 auth, 5 unreachable, 6 task failed, 7 other',
+    'Pulp error (also a missing snapshot), 64 usage.',
+  ].join('\n'),
+  [...COMMON, VERSIONS_FILE, DRY_RUN],
+);
+
+export async function promoteCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const run = setUp(argv, [...COMMON, VERSIONS_FILE, DRY_RUN], PROMOTE_HELP, out);
+  if (!run) return EXIT.ok;
+  const { flags, targets, pulp } = run;
+  const file = flags.get('versions') as string | undefined;
+  if (!file) throw new UsageError('promote needs --versions FILE (a pulp-repo-versions.yml)');
+  const dryRun = flags.has('dry-run');
+  const results = await promote(pulp, targets, readRepoVersions(readPins(file)), { guard: 'release', dryRun });
+  if (flags.has('json')) {
+    out(JSON.stringify(results, null, 2));
+  } else {
+    for (const r of results) {
+      out(`${r.distribution}: ${r.changed ? (dryRun ? 'would promote' : 'promoted') : 'already released'}`);
+    }
+  }
+  return EXIT.ok;
 }

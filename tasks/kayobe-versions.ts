@@ -22,3 +22,13 @@ export function updateRepoVersions(text: string, latest: ReadonlyMap<string, str
   });
   return { text: lines.join('\n'), updated };
 }
+
+/** The pins of a pulp-repo-versions.yml: short name -> snapshot version. */
+export function readRepoVersions(text: string): Map<string, string> {
+  const pins = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = PIN.exec(line);
+    if (match && match[4]) pins.set(match[2], match[4]);
+  }
+  return pins;
+}

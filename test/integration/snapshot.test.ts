@@ -2,6 +2,7 @@
 // 0 (no upstream is reachable here yet): a publication is never made twice, a snapshot distribution is made
 // once per publication and guarded development, and versions only reads.
 import { spawnSync } from 'node:child_process';
+import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,7 +36,16 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
   contentGuards:
     - name: development
       groups: [stackhpc-dev]
-  groups: [stackhpc-dev]
+    - name: release
+      groups: [stackhpc, stackhpc-dev]
+  groups: [stackhpc, stackhpc-dev]
+  users:
+    - username: ${prefix}-client
+      groups: [stackhpc]
+      passwordEnv: RT_TEST_CLIENT_PASSWORD
+    - username: ${prefix}-dev
+      groups: [stackhpc-dev]
+      passwordEnv: RT_TEST_DEV_PASSWORD
 `,
   );
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -45,6 +55,8 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
         PATH: process.env.PATH,
         RELEASE_TRAIN_PULP_URL: instance.apiUrl,
         RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
+        RT_TEST_CLIENT_PASSWORD: 'client-password-1',
+        RT_TEST_DEV_PASSWORD: 'dev-password-1',
       },
       encoding: 'utf8',
       timeout: 300_000,
@@ -123,5 +135,56 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
     expect(fs.readFileSync(pins, 'utf8')).toBe(
       `${header}stackhpc_pulp_repo_${prefix}_rocky_9_8_baseos_version: ${rpmVersion}\nstackhpc_pulp_repo_other_version: 20200101T000000\n`,
     );
+  });
+
+  /** GET of the snapshot's repomd.xml through the content app, as a Pulp user, on a fresh connection. */
+  function fetchRepomd(basePath: string, user: string, password: string): Promise<number> {
+    const url = `${instance.contentUrl}/pulp/content/${basePath}/repodata/repomd.xml`;
+    return new Promise((resolve, reject) => {
+      // No keep-alive: the content app closes idle connections, and a reused one can fail mid-test.
+      const request = http.get(url, { agent: false, auth: `${user}:${password}`, timeout: 30_000 }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', reject);
+    });
+  }
+
+  test('promote: a missing snapshot stops it with nothing changed; then development -> release, once', async () => {
+    const pins = path.join(work, 'promote.yml');
+    const latest = JSON.parse(cli(['versions', '--json']).stdout).latest;
+    const rpmVersion = latest[`${prefix}_rocky_9_8_baseos`];
+    const basePath = `${prefix}/rocky/9.8/BaseOS/x86_64/os/${rpmVersion}`;
+    expect(await fetchRepomd(basePath, `${prefix}-client`, 'client-password-1')).toBe(403);
+    expect(await fetchRepomd(basePath, `${prefix}-dev`, 'dev-password-1')).toBe(200);
+
+    fs.writeFileSync(
+      pins,
+      `stackhpc_pulp_repo_${prefix}_rocky_9_8_baseos_version: ${rpmVersion}\nstackhpc_pulp_repo_${prefix}_ubuntu_noble_version: 19990101T000000\n`,
+    );
+    const missing = writesDuring(() => {
+      const result = cli(['promote', '--versions', pins]);
+      expect(result.status).toBe(7);
+      expect(result.stderr.trim()).toBe(
+        `release-train: no such snapshot distribution: "${prefix}-ubuntu-noble-19990101T000000"; nothing was promoted`,
+      );
+    });
+    expect(missing).toEqual([]);
+    expect(await fetchRepomd(basePath, `${prefix}-client`, 'client-password-1')).toBe(403);
+
+    fs.writeFileSync(pins, 'stackhpc_pulp_repo_not_in_the_config_version: 20240101T000000\n');
+    expect(cli(['promote', '--versions', pins]).status).toBe(3);
+
+    fs.writeFileSync(pins, `stackhpc_pulp_repo_${prefix}_rocky_9_8_baseos_version: ${rpmVersion}\n`);
+    const dryRun = writesDuring(() =>
+      expect(cli(['promote', '--versions', pins, '--dry-run']).stdout).toContain('would promote'),
+    );
+    expect(dryRun).toEqual([]);
+    expect(cli(['promote', '--versions', pins]).stdout.trim()).toBe(
+      `${prefix}-rocky-9.8-baseos-${rpmVersion}: promoted`,
+    );
+    expect(await fetchRepomd(basePath, `${prefix}-client`, 'client-password-1')).toBe(200);
+    const again = writesDuring(() => expect(cli(['promote', '--versions', pins]).stdout).toContain('already released'));
+    expect(again).toEqual([]);
   });
 });

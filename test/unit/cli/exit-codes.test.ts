@@ -34,7 +34,7 @@ describe('release-train main', () => {
     await expect(main([], () => undefined)).resolves.toBe(EXIT.usage);
   });
 
-  test.each(['reconcile', 'sync', 'publish', 'distribute', 'versions'])(
+  test.each(['reconcile', 'sync', 'publish', 'distribute', 'versions', 'promote'])(
     '%s has --help with its usage and exit codes',
     async (command) => {
       const lines: string[] = [];
