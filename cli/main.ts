@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { reconcileCommand } from './reconcile';
-import { distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
+import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
@@ -13,6 +13,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   distribute: distributeCommand,
   versions: versionsCommand,
   promote: promoteCommand,
+  'cleanup-publications': cleanupCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -24,6 +25,8 @@ Commands:
   distribute  give each new publication its timestamped snapshot distribution, guarded development
   versions    the latest snapshot of each repository (read-only); --write updates pulp-repo-versions.yml
   promote     move the snapshots pinned in a pulp-repo-versions.yml from development to release
+  cleanup-publications
+              report duplicate publications of a repository version; delete them with --yes
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;

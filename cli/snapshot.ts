@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { loadConfig } from '../config';
 import { PulpClient } from '../pulp';
+import { duplicatePublications } from '../tasks/cleanup';
 import { readRepoVersions, updateRepoVersions } from '../tasks/kayobe-versions';
 import { promote } from '../tasks/promote';
 import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
@@ -164,5 +165,42 @@ export async function promoteCommand(argv: readonly string[], out: (line: string
       out(`${r.distribution}: ${r.changed ? (dryRun ? 'would promote' : 'promoted') : 'already released'}`);
     }
   }
+  return EXIT.ok;
+}
+
+const YES: FlagSpec = {
+  name: 'yes',
+  takesValue: false,
+  description: 'delete the duplicates (without it: report only)',
+};
+
+export const CLEANUP_HELP = helpText(
+  'usage: release-train cleanup-publications [--config FILE] --pulp-url URL [--short-name NAME] [--yes] [--json]',
+  [
+    'Finds repository versions with more than one publication and reports the duplicates: the publications a',
+    'distribution serves are kept (else the oldest). Deletes them only with --yes. ' + EXIT_CODES,
+  ].join('\n'),
+  [...COMMON, YES],
+);
+
+export async function cleanupCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const run = setUp(argv, [...COMMON, YES], CLEANUP_HELP, out);
+  if (!run) return EXIT.ok;
+  const { flags, targets, pulp } = run;
+  const duplicates = await duplicatePublications(pulp, targets);
+  const remove = flags.has('yes');
+  for (const duplicate of duplicates) {
+    if (remove) await pulp.remove(duplicate.publicationHref, `publication of "${duplicate.repository}"`);
+    if (!flags.has('json')) {
+      out(
+        `${remove ? 'deleted' : 'would delete'} ${duplicate.publicationHref} ("${duplicate.repository}" ${duplicate.versionHref}; kept ${duplicate.kept.join(', ')})`,
+      );
+    }
+  }
+  if (flags.has('json')) out(JSON.stringify({ deleted: remove, duplicates }, null, 2));
+  else
+    out(
+      `${duplicates.length} duplicate publication(s)${duplicates.length > 0 && !remove ? '; pass --yes to delete them' : ''}`,
+    );
   return EXIT.ok;
 }

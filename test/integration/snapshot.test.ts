@@ -187,4 +187,27 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
     const again = writesDuring(() => expect(cli(['promote', '--versions', pins]).stdout).toContain('already released'));
     expect(again).toEqual([]);
   });
+
+  test('cleanup-publications reports duplicates, deletes them only with --yes, and keeps the served one', async () => {
+    const [repo] = await pulp.list<{ latest_version_href: string }>('repositories/rpm/rpm/', {
+      name: `${prefix} Rocky Linux 9.8 - BaseOS`,
+    });
+    const extra = await pulp.create<{ pulp_href: string }>('publications/rpm/rpm/', {
+      repository_version: repo.latest_version_href,
+    });
+    const report = writesDuring(() => {
+      const result = cli(['cleanup-publications', '--short-name', `${prefix}_rocky_9_8_baseos`]);
+      expect(result.stdout).toContain(`would delete ${extra.pulp_href}`);
+      expect(result.stdout).toMatch(/1 duplicate publication\(s\); pass --yes to delete them/);
+    });
+    expect(report).toEqual([]);
+    const removed = cli(['cleanup-publications', '--short-name', `${prefix}_rocky_9_8_baseos`, '--yes']);
+    expect(removed.stdout).toContain(`deleted ${extra.pulp_href}`);
+    const left = await pulp.list<{ pulp_href: string }>('publications/rpm/rpm/', {
+      repository_version: repo.latest_version_href,
+    });
+    expect(left.map((p) => p.pulp_href)).not.toContain(extra.pulp_href);
+    expect(left).toHaveLength(1);
+    expect(cli(['cleanup-publications']).stdout.trim()).toBe('0 duplicate publication(s)');
+  });
 });

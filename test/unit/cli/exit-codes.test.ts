@@ -34,14 +34,35 @@ describe('release-train main', () => {
     await expect(main([], () => undefined)).resolves.toBe(EXIT.usage);
   });
 
-  test.each(['reconcile', 'sync', 'publish', 'distribute', 'versions', 'promote'])(
-    '%s has --help with its usage and exit codes',
-    async (command) => {
-      const lines: string[] = [];
-      await expect(main([command, '--help'], (l) => lines.push(l))).resolves.toBe(0);
-      expect(lines.join('\n')).toMatch(
-        new RegExp(`usage: release-train ${command}[\\s\\S]*--dry-run[\\s\\S]*Exit codes`),
-      );
-    },
-  );
+  test.each([
+    ['reconcile', '--dry-run'],
+    ['sync', '--dry-run'],
+    ['publish', '--dry-run'],
+    ['distribute', '--dry-run'],
+    ['versions', '--dry-run'],
+    ['promote', '--dry-run'],
+    ['cleanup-publications', '--yes'],
+  ])('%s has --help with its usage, its way to write nothing (%s) and exit codes', async (command, safety) => {
+    const lines: string[] = [];
+    await expect(main([command, '--help'], (l) => lines.push(l))).resolves.toBe(0);
+    expect(lines.join('\n')).toMatch(
+      new RegExp(`usage: release-train ${command}[\\s\\S]*${safety}[\\s\\S]*Exit codes`),
+    );
+  });
+
+  test('the top-level help lists every command', async () => {
+    const lines: string[] = [];
+    await main(['--help'], (l) => lines.push(l));
+    for (const command of [
+      'reconcile',
+      'sync',
+      'publish',
+      'distribute',
+      'versions',
+      'promote',
+      'cleanup-publications',
+    ]) {
+      expect(lines.join('\n')).toContain(`  ${command}`);
+    }
+  });
 });
