@@ -3,8 +3,10 @@
 //   node dist/scripts/install.js            install what is missing, then print versions
 //   node dist/scripts/install.js --check    exit 1 and list what is missing, install nothing
 //   node dist/scripts/install.js --quiet    print only when something had to be installed
+import { commandExists, ensureDebianCommands } from './debian';
 import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
+import { readVersions } from './versions';
 
 function main(argv: readonly string[]): number {
   const unknown = argv.filter((arg) => arg !== '--check' && arg !== '--quiet');
@@ -13,13 +15,15 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   if (argv.includes('--check')) {
-    const missing = [...missingComponents(toolchainLayout()), ...missingPulpComponents()];
+    const fixtureCommands = Object.keys(readVersions().fixtureTools.commands).filter((c) => !commandExists(c));
+    const missing = [...missingComponents(toolchainLayout()), ...missingPulpComponents(), ...fixtureCommands];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
     return missing.length === 0 ? 0 : 1;
   }
   const started = Date.now();
   const layout = ensureToolchain();
   ensurePulpInstalled();
+  ensureDebianCommands(readVersions().fixtureTools.commands, (line) => console.error(`[install] ${line}`));
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {
     const providers = Object.values(layout.providers)

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../config/project-root';
 import { renderPulpSettings } from '../pulp/settings';
 import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
+import { installDebianPackages } from './debian';
 import { PulpVersion, readVersions, Versions } from './versions';
 
 const API_WORKERS = 2;
@@ -93,20 +94,7 @@ function findPostgres(minimumMajor: number): Postgres | undefined {
 function ensurePostgres(versions: Versions, log: Log): Postgres {
   const found = findPostgres(versions.postgresql.minimumMajor);
   if (found) return found;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `pulp-harness: PostgreSQL >= ${versions.postgresql.minimumMajor} is missing; install the Debian package ${versions.postgresql.debianPackage}`,
-    );
-  }
-  log(`installing PostgreSQL from Debian (${versions.postgresql.debianPackage})`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  runLogged('apt-get', ['update', '-q'], { env }, log);
-  runLogged(
-    'apt-get',
-    ['install', '-y', '-q', '--no-install-recommends', versions.postgresql.debianPackage],
-    { env },
-    log,
-  );
+  installDebianPackages([versions.postgresql.debianPackage], log);
   const installed = findPostgres(versions.postgresql.minimumMajor);
   if (!installed)
     throw new Error('pulp-harness: apt-get installed PostgreSQL, but no initdb was found under /usr/lib/postgresql');

@@ -9,6 +9,8 @@ export interface Versions {
   /** Pulp instances of the test harness, by name. */
   readonly pulp: { readonly instances: Readonly<Record<string, PulpVersion>> };
   readonly postgresql: { readonly debianPackage: string; readonly minimumMajor: number };
+  /** Commands the test fixtures run, by the Debian package that provides each. */
+  readonly fixtureTools: { readonly commands: Readonly<Record<string, string>> };
 }
 
 export interface ProviderVersion {

@@ -1,0 +1,162 @@
+// The package release flow on the real ark Pulp, from a real (tiny) RPM upstream served over loopback:
+// reconcile, sync, distribute a development-guarded snapshot, check who may read it, sync again with nothing
+// new (no new snapshot), add a package (a new snapshot), promote the first, and the client reads it.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../../scripts/toolchain';
+import { RpmFixtureRepository } from '../fixtures/rpm-repository';
+import { FixtureServer } from '../support/fixture-server';
+import { adminPassword, pulpClient, pulpInstance } from '../support/pulp';
+
+const instance = pulpInstance('ark');
+const pulp = pulpClient('ark');
+const prefix = `flow${Date.now() % 100000}`;
+const shortName = `${prefix}_hello`;
+const fixture = new RpmFixtureRepository();
+const server = new FixtureServer(fixture.dir);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-rpm-flow-'));
+const configFile = path.join(work, 'content.yaml');
+let upstream: string;
+
+beforeAll(async () => {
+  fixture.addPackage('1.0');
+  upstream = await server.start();
+  fs.writeFileSync(
+    configFile,
+    `content:
+  rpm:
+    - name: ${prefix} Hello fixture
+      url: ${upstream}/
+      syncGroup: fixtures
+      basePath: ${prefix}/hello/
+      shortName: ${shortName}
+      distributionName: ${prefix}-hello-
+  contentGuards:
+    - name: development
+      groups: [stackhpc-dev]
+    - name: release
+      groups: [stackhpc, stackhpc-dev]
+  groups: [stackhpc, stackhpc-dev]
+  users:
+    - username: ${prefix}-client
+      groups: [stackhpc]
+      passwordEnv: RT_TEST_CLIENT_PASSWORD
+    - username: ${prefix}-dev
+      groups: [stackhpc-dev]
+      passwordEnv: RT_TEST_DEV_PASSWORD
+`,
+  );
+});
+
+afterAll(async () => {
+  await server.stop();
+  fixture.dispose();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * Runs the CLI without blocking this process: the fixture upstream is served from this process, so a
+ * synchronous spawn would starve it while Pulp downloads from it.
+ */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'dist', 'cli', 'main.js'), ...args, '--config', configFile],
+      {
+        env: {
+          PATH: process.env.PATH,
+          RELEASE_TRAIN_PULP_URL: instance.apiUrl,
+          RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
+          RT_TEST_CLIENT_PASSWORD: 'client-password-1',
+          RT_TEST_DEV_PASSWORD: 'dev-password-1',
+        },
+        timeout: 300_000,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Body and status of a content-app GET as a Pulp user, on a fresh connection. */
+function download(url: string, user: string, password: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, auth: `${user}:${password}`, timeout: 60_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', reject);
+  });
+}
+
+async function packageUrl(snapshot: string, version: string): Promise<string> {
+  const [pkg] = await pulp.list<{ location_href: string }>(
+    'content/rpm/packages/',
+    { name: fixture.packageName, version },
+    1,
+  );
+  return `${instance.contentUrl}/pulp/content/${prefix}/hello/${snapshot}/${pkg.location_href}`;
+}
+
+let firstSnapshot: string;
+
+test('sync from the fixture upstream makes a new version, shown with Pulp progress', async () => {
+  expect((await cli(['reconcile'])).status).toBe(0);
+  const result = await cli(['sync']);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain(`rpm repository "${prefix} Hello fixture": new repository version`);
+  expect(result.stdout).toMatch(
+    /: (Downloading Metadata Files|Parsing Packages|Downloading Artifacts|Associating Content)/,
+  );
+  expect(server.requests).toContain('/repodata/repomd.xml');
+});
+
+test('distribute makes a development snapshot: the client is refused, a dev user gets the package bytes', async () => {
+  const result = await cli(['distribute', '--json']);
+  expect(result.status).toBe(0);
+  const [distribution] = JSON.parse(result.stdout);
+  expect(distribution.created).toBe(true);
+  firstSnapshot = distribution.name.slice(`${prefix}-hello-`.length);
+  const url = await packageUrl(firstSnapshot, '1.0');
+  expect((await download(url, `${prefix}-client`, 'client-password-1')).status).toBe(403);
+  const dev = await download(url, `${prefix}-dev`, 'dev-password-1');
+  expect(dev.status).toBe(200);
+  expect(dev.body.equals(fs.readFileSync(path.join(fixture.dir, 'rt-fixture-hello-1.0-1.noarch.rpm')))).toBe(true);
+});
+
+test('a sync with nothing new upstream makes no version, and distribute makes no new snapshot', async () => {
+  expect((await cli(['sync'])).stdout).toContain(`rpm repository "${prefix} Hello fixture": no change`);
+  expect((await cli(['distribute'])).stdout).toContain(`already distributed as "${prefix}-hello-${firstSnapshot}"`);
+});
+
+test('a new upstream package makes a new version and a second snapshot; the first is unchanged', async () => {
+  fixture.addPackage('1.1');
+  expect((await cli(['sync'])).stdout).toContain('new repository version');
+  const [second] = JSON.parse((await cli(['distribute', '--json'])).stdout);
+  expect(second.created).toBe(true);
+  expect(second.name).not.toBe(`${prefix}-hello-${firstSnapshot}`);
+  const versions = JSON.parse((await cli(['versions', '--json'])).stdout).latest;
+  expect(versions[shortName]).toBe(second.name.slice(`${prefix}-hello-`.length));
+  const firstHas11 = await download(await packageUrl(firstSnapshot, '1.1'), `${prefix}-dev`, 'dev-password-1');
+  expect(firstHas11.status).toBe(404);
+});
+
+test('promoting the first snapshot lets the client read exactly the bytes the dev user read', async () => {
+  const pins = path.join(work, 'pulp-repo-versions.yml');
+  fs.writeFileSync(pins, `stackhpc_pulp_repo_${shortName}_version: ${firstSnapshot}\n`);
+  expect((await cli(['promote', '--versions', pins])).stdout.trim()).toBe(`${prefix}-hello-${firstSnapshot}: promoted`);
+  const url = await packageUrl(firstSnapshot, '1.0');
+  const client = await download(url, `${prefix}-client`, 'client-password-1');
+  expect(client.status).toBe(200);
+  expect(client.body.equals(fs.readFileSync(path.join(fixture.dir, 'rt-fixture-hello-1.0-1.noarch.rpm')))).toBe(true);
+});
