@@ -1,5 +1,6 @@
 // Pulp credentials come from the environment or a file, never from the command line, and are never printed.
 import * as fs from 'node:fs';
+import { PulpClient } from '../pulp';
 import { UsageError } from './exit-codes';
 
 export interface PulpCredentials {
@@ -22,4 +23,14 @@ export function pulpCredentials(env: NodeJS.ProcessEnv = process.env): PulpCrede
     }
   }
   throw new UsageError('no Pulp password: set RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE');
+}
+
+/** A client for the Pulp named by --pulp-url or RELEASE_TRAIN_PULP_URL, with the environment's credentials. */
+export function pulpClientFor(
+  flags: ReadonlyMap<string, string | true>,
+  env: NodeJS.ProcessEnv = process.env,
+): PulpClient {
+  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? env.RELEASE_TRAIN_PULP_URL;
+  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  return new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials(env) });
 }

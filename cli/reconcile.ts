@@ -1,10 +1,9 @@
 // `release-train reconcile`: converge one Pulp towards the content config.
 import { loadConfig } from '../config';
-import { PulpClient } from '../pulp';
 import { desiredObjects } from '../tasks/desired';
 import { Change, describeChange, Reconciler } from '../tasks/reconcile';
 import { FlagSpec, helpText, parseFlags } from './args';
-import { pulpCredentials } from './credentials';
+import { pulpClientFor, pulpCredentials } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -54,18 +53,15 @@ export async function reconcileCommand(argv: readonly string[], out: (line: stri
   }
   if (flags.has('detailed-exitcode') && !flags.has('dry-run'))
     throw new UsageError('--detailed-exitcode needs --dry-run');
-  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? process.env.RELEASE_TRAIN_PULP_URL;
-  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const desired = desiredObjects(config.content);
-  const credentials = pulpCredentials();
-  const pulp = new PulpClient({ baseUrl: pulpUrl, ...credentials });
   const json = flags.has('json');
   const dryRun = flags.has('dry-run');
   const changes: Change[] = await new Reconciler(pulp, {
     dryRun,
     prune: flags.has('prune'),
-    hashKey: process.env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || credentials.password,
+    hashKey: process.env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || pulpCredentials().password,
     onChange: (change) => json || out(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
   }).run(desired);
   if (json) out(JSON.stringify({ dryRun, changes }, null, 2));

@@ -1,13 +1,12 @@
 // `release-train publish | distribute | versions`: timestamped snapshots of the config's published repositories.
 import * as fs from 'node:fs';
 import { loadConfig } from '../config';
-import { PulpClient } from '../pulp';
 import { duplicatePublications } from '../tasks/cleanup';
 import { readRepoVersions, updateRepoVersions } from '../tasks/kayobe-versions';
 import { promote } from '../tasks/promote';
 import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
 import { FlagSpec, helpText, parseFlags } from './args';
-import { pulpCredentials } from './credentials';
+import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const COMMON: readonly FlagSpec[] = [
@@ -56,13 +55,12 @@ function setUp(argv: readonly string[], specs: readonly FlagSpec[], help: string
     out(help);
     return undefined;
   }
-  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? process.env.RELEASE_TRAIN_PULP_URL;
-  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const shortName = flags.get('short-name') as string | undefined;
   const targets = snapshotTargets(config.content, shortName ? [shortName] : undefined);
   if (targets.length === 0) throw new UsageError('no published repository of the config matches');
-  return { flags, targets, pulp: new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials() }) };
+  return { flags, targets, pulp };
 }
 
 export async function publishCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {

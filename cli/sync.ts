@@ -1,10 +1,10 @@
 // `release-train sync`: sync the config's repositories from their remotes, one after another.
 import { loadConfig } from '../config';
-import { PulpClient, Task } from '../pulp';
+import { Task } from '../pulp';
 import { ENTITIES } from '../pulp/entities';
 import { syncRepository, syncTargets } from '../tasks/sync';
 import { FlagSpec, helpText, parseFlags } from './args';
-import { pulpCredentials } from './credentials';
+import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -43,8 +43,7 @@ export async function syncCommand(argv: readonly string[], out: (line: string) =
     out(SYNC_HELP);
     return EXIT.ok;
   }
-  const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? process.env.RELEASE_TRAIN_PULP_URL;
-  if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
+  const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const names = flags.has('repository') ? [flags.get('repository') as string] : undefined;
   const targets = syncTargets(config.content, { names, syncGroup: flags.get('sync-group') as string | undefined });
@@ -54,7 +53,6 @@ export async function syncCommand(argv: readonly string[], out: (line: string) =
       out(`would sync ${ENTITIES[target.kind].label} "${target.name}" (${JSON.stringify(target.options)})`);
     return EXIT.ok;
   }
-  const pulp = new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials() });
   for (const target of targets) {
     const subject = `${ENTITIES[target.kind].label} "${target.name}"`;
     const seen = new Map<string, string>();

@@ -68,7 +68,7 @@ export class Reconciler {
     this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
     const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
     for (const kind of kinds) {
-      if (this.options.lookup === 'per-object' && !this.options.prune) this.existing.set(kind, new Map());
+      if (this.perObjectLookup) this.existing.set(kind, new Map());
       else await this.load(ENTITIES[kind]);
     }
     for (const kind of CREATION_ORDER) {
@@ -76,6 +76,11 @@ export class Reconciler {
     }
     if (this.options.prune) await this.prune(desired);
     return this.changes;
+  }
+
+  /** Pruning needs every object of each type, so it always lists in bulk. */
+  private get perObjectLookup(): boolean {
+    return this.options.lookup === 'per-object' && !this.options.prune;
   }
 
   /** One list call per type (pages of 1000), indexed by natural key. */
@@ -119,7 +124,7 @@ export class Reconciler {
       labels[MANAGED_LABEL] = 'true';
       if (object.secret) labels[CREDENTIALS_LABEL] = this.credentialsHash(object.secret);
     }
-    if (this.options.lookup === 'per-object' && !this.options.prune) await this.lookUp(definition, object.key);
+    if (this.perObjectLookup) await this.lookUp(definition, object.key);
     const actual = this.existing.get(object.kind)?.get(object.key);
     if (!actual) {
       await this.create(definition, object, desiredFields, labels, subject);
