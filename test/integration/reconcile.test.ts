@@ -1,12 +1,11 @@
 // `release-train reconcile` against the two real Pulps, through the real CLI: a config with real-length,
 // DOMAIN-style names converges; a rerun writes nothing (checked on the server); drift is found and repaired;
 // a password rotation PATCHes exactly one remote; each failure has its own exit code and one clear line.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../scripts/toolchain';
-import { accessLogLength, accessLogLines, adminPassword, pulpClient, pulpInstance } from '../support/pulp';
+import { cliEnv, runCli } from '../support/cli';
+import { accessLogLength, accessLogLines, pulpClient, pulpInstance } from '../support/pulp';
 
 const RPM = [
   ['Rocky Linux 9.8 - BaseOS', 'rocky/9.8/BaseOS/x86_64/os/', 'rocky_9_8_baseos', 'rocky-9.8-baseos-'],
@@ -99,27 +98,14 @@ describe.each(['ark', 'client'] as const)('release-train reconcile on the real "
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-reconcile-'));
   const configFile = path.join(work, 'content.yaml');
   fs.writeFileSync(configFile, configText(prefix));
-  const baseEnv = {
-    PATH: process.env.PATH,
-    RELEASE_TRAIN_PULP_URL: instance.apiUrl,
-    RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
+  const baseEnv = cliEnv(instance, {
     RT_TEST_REMOTE_PASSWORD: 'remote-password-1',
     RT_TEST_USER_PASSWORD: 'user-password-1',
-  };
+  });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  function cli(args: string[], env: Record<string, string | undefined> = {}) {
-    const result = spawnSync(
-      process.execPath,
-      [path.join(projectRoot, 'dist', 'cli', 'main.js'), 'reconcile', '--config', configFile, ...args],
-      {
-        env: { ...baseEnv, ...env },
-        encoding: 'utf8',
-        timeout: 300_000,
-      },
-    );
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  }
+  const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
+    runCli(['reconcile', '--config', configFile, ...args], { ...baseEnv, ...env });
 
   async function taskCount(): Promise<number> {
     return (await pulp.get<{ count: number }>('tasks/', { limit: 1 })).count;
@@ -214,11 +200,7 @@ describe('release-train reconcile failures that need no server', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-reconcile-fail-'));
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'cli', 'main.js'), 'reconcile', ...args], {
-      env: { PATH: process.env.PATH, RELEASE_TRAIN_PULP_PASSWORD: 'x', ...env },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    runCli(['reconcile', ...args], { PATH: process.env.PATH, RELEASE_TRAIN_PULP_PASSWORD: 'x', ...env });
 
   test('an unreachable Pulp: exit 5 and one line', () => {
     const file = path.join(work, 'ok.yaml');

@@ -1,15 +1,14 @@
 // The package release flow on the real ark Pulp, from a real (tiny) RPM upstream served over loopback:
 // reconcile, sync, distribute a development-guarded snapshot, check who may read it, sync again with nothing
 // new (no new snapshot), add a package (a new snapshot), promote the first, and the client reads it.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../scripts/toolchain';
 import { RpmFixtureRepository } from '../fixtures/rpm-repository';
+import { cliEnv, runCliAsync } from '../support/cli';
 import { FixtureServer } from '../support/fixture-server';
-import { adminPassword, pulpClient, pulpInstance } from '../support/pulp';
+import { pulpClient, pulpInstance } from '../support/pulp';
 
 const instance = pulpInstance('ark');
 const pulp = pulpClient('ark');
@@ -57,34 +56,11 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/**
- * Runs the CLI without blocking this process: the fixture upstream is served from this process, so a
- * synchronous spawn would starve it while Pulp downloads from it.
- */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(projectRoot, 'dist', 'cli', 'main.js'), ...args, '--config', configFile],
-      {
-        env: {
-          PATH: process.env.PATH,
-          RELEASE_TRAIN_PULP_URL: instance.apiUrl,
-          RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
-          RT_TEST_CLIENT_PASSWORD: 'client-password-1',
-          RT_TEST_DEV_PASSWORD: 'dev-password-1',
-        },
-        timeout: 300_000,
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) =>
+  runCliAsync(
+    [...args, '--config', configFile],
+    cliEnv(instance, { RT_TEST_CLIENT_PASSWORD: 'client-password-1', RT_TEST_DEV_PASSWORD: 'dev-password-1' }),
+  );
 
 /** Body and status of a content-app GET as a Pulp user, on a fresh connection. */
 function download(url: string, user: string, password: string): Promise<{ status: number; body: Buffer }> {

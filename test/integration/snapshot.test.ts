@@ -1,13 +1,12 @@
 // publish, distribute and versions against the real Pulps, on repositories whose latest version is version
 // 0 (no upstream is reachable here yet): a publication is never made twice, a snapshot distribution is made
 // once per publication and guarded development, and versions only reads.
-import { spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../scripts/toolchain';
-import { accessLogLength, accessLogLines, adminPassword, pulpClient, pulpInstance } from '../support/pulp';
+import { cliEnv, runCli } from '../support/cli';
+import { accessLogLength, accessLogLines, pulpClient, pulpInstance } from '../support/pulp';
 
 describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (name) => {
   const instance = pulpInstance(name);
@@ -50,17 +49,10 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
   );
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'cli', 'main.js'), ...args, '--config', configFile], {
-      env: {
-        PATH: process.env.PATH,
-        RELEASE_TRAIN_PULP_URL: instance.apiUrl,
-        RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
-        RT_TEST_CLIENT_PASSWORD: 'client-password-1',
-        RT_TEST_DEV_PASSWORD: 'dev-password-1',
-      },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    runCli(
+      [...args, '--config', configFile],
+      cliEnv(instance, { RT_TEST_CLIENT_PASSWORD: 'client-password-1', RT_TEST_DEV_PASSWORD: 'dev-password-1' }),
+    );
   const writesDuring = (run: () => void) => {
     const before = accessLogLength(instance);
     run();

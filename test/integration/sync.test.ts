@@ -1,11 +1,10 @@
 // `release-train sync` against the real Pulps: a sync task that fails (its upstream is a closed loopback
 // port) is one clear line and exit 6; a repository that Pulp does not have is exit 7.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { projectRoot } from '../../scripts/toolchain';
-import { adminPassword, pulpInstance } from '../support/pulp';
+import { cliEnv, runCli } from '../support/cli';
+import { pulpInstance } from '../support/pulp';
 
 describe.each(['ark', 'client'] as const)('release-train sync on the real "%s" Pulp', (name) => {
   const instance = pulpInstance(name);
@@ -27,16 +26,7 @@ describe.each(['ark', 'client'] as const)('release-train sync on the real "%s" P
 `,
   );
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'cli', 'main.js'), ...args, '--config', configFile], {
-      env: {
-        PATH: process.env.PATH,
-        RELEASE_TRAIN_PULP_URL: instance.apiUrl,
-        RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
-      },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+  const cli = (args: string[]) => runCli([...args, '--config', configFile], cliEnv(instance));
 
   test('--dry-run lists the sync with its mode and sends nothing', () => {
     const result = cli(['sync', '--sync-group', 'rocky_9_baseos', '--dry-run']);

@@ -2,7 +2,7 @@
 // stalls the response of a chosen path until released, for fault tests.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback';
 import * as path from 'node:path';
 
 export class FixtureServer {
@@ -21,9 +21,8 @@ export class FixtureServer {
     });
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  start(): Promise<string> {
+    return listenOnLoopback(this.server);
   }
 
   /** Holds every request for `urlPath` until `release(urlPath)`. */
@@ -39,8 +38,7 @@ export class FixtureServer {
 
   async stop(): Promise<void> {
     for (const urlPath of [...this.stalled.keys()]) this.release(urlPath);
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await closeServer(this.server);
   }
 
   private serve(urlPath: string, res: http.ServerResponse): void {

@@ -2,7 +2,7 @@
 // is exercised against FakeFlakyHttpServer, a loopback fake named as such. Everything else about the
 // client is tested against the real Pulps in test/integration/.
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../../support/loopback';
 import { AuthError, ConnectionError, HttpError, PulpClient, pulpMessageOf } from '../../../pulp';
 
 /** A loopback HTTP server answering from a script of responses, recording each request it saw. */
@@ -18,14 +18,12 @@ class FakeFlakyHttpServer {
     });
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  start(): Promise<string> {
+    return listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await closeServer(this.server);
   }
 }
 

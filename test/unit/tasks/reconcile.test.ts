@@ -1,7 +1,7 @@
 // What a real Pulp cannot be made to do on demand (drop the connection after a POST) is shown against
 // FakePulpAfterDroppedPost, a loopback fake named as such. Reconcile itself is tested against the real Pulps.
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from '../../support/loopback';
 import { PulpClient } from '../../../pulp';
 import { Reconciler } from '../../../tasks/reconcile';
 
@@ -32,14 +32,12 @@ class FakePulpAfterDroppedPost {
     return json(404, { detail: 'Not found.' });
   });
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  start(): Promise<string> {
+    return listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await closeServer(this.server);
   }
 }
 

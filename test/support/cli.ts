@@ -1,0 +1,46 @@
+// Runs the built release-train CLI (dist/cli/main.js) as a user would, against a harness Pulp.
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { PulpInstanceState } from '../../scripts/pulp-harness';
+import { projectRoot } from '../../scripts/toolchain';
+import { adminPassword } from './pulp';
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const MAIN = path.join(projectRoot, 'dist', 'cli', 'main.js');
+const TIMEOUT_MS = 300_000;
+
+/** Only PATH, the Pulp's URL and admin password, and `extra`: nothing else of the test's environment. */
+export function cliEnv(instance: PulpInstanceState, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    RELEASE_TRAIN_PULP_URL: instance.apiUrl,
+    RELEASE_TRAIN_PULP_PASSWORD: adminPassword(instance),
+    ...extra,
+  };
+}
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): CliResult {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { env, encoding: 'utf8', timeout: TIMEOUT_MS });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The same without blocking this process: needed when the test itself serves the fixture upstream, which a
+ * synchronous spawn would starve while Pulp downloads from it.
+ */
+export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env, timeout: TIMEOUT_MS });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
