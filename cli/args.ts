@@ -7,6 +7,19 @@ export interface FlagSpec {
   readonly description: string;
 }
 
+/** The flags every Pulp command takes: which config, which Pulp, and --help. */
+export const CONFIG_FLAG: FlagSpec = {
+  name: 'config',
+  takesValue: true,
+  description: 'config file (default: config/examples/release-train.yaml)',
+};
+export const PULP_URL_FLAG: FlagSpec = {
+  name: 'pulp-url',
+  takesValue: true,
+  description: 'Pulp API origin, e.g. https://ark.example.org (or RELEASE_TRAIN_PULP_URL)',
+};
+export const HELP_FLAG: FlagSpec = { name: 'help', takesValue: false, description: 'show this help' };
+
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {

@@ -2,17 +2,13 @@
 import { loadConfig } from '../config';
 import { desiredObjects } from '../tasks/desired';
 import { Change, describeChange, Reconciler } from '../tasks/reconcile';
-import { FlagSpec, helpText, parseFlags } from './args';
+import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
 import { pulpClientFor, pulpCredentials } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
-  { name: 'config', takesValue: true, description: 'config file (default: config/examples/release-train.yaml)' },
-  {
-    name: 'pulp-url',
-    takesValue: true,
-    description: 'Pulp API origin, e.g. https://ark.example.org (or RELEASE_TRAIN_PULP_URL)',
-  },
+  CONFIG_FLAG,
+  PULP_URL_FLAG,
   {
     name: 'dry-run',
     takesValue: false,
@@ -29,7 +25,7 @@ const FLAGS: readonly FlagSpec[] = [
     description: 'delete objects labelled as managed by release-train that the config no longer has',
   },
   { name: 'json', takesValue: false, description: 'print the changes as JSON on stdout' },
-  { name: 'help', takesValue: false, description: 'show this help' },
+  HELP_FLAG,
 ];
 
 export const RECONCILE_HELP = helpText(

@@ -5,16 +5,16 @@ import { duplicatePublications } from '../tasks/cleanup';
 import { readRepoVersions, updateRepoVersions } from '../tasks/kayobe-versions';
 import { promote } from '../tasks/promote';
 import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
-import { FlagSpec, helpText, parseFlags } from './args';
+import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const COMMON: readonly FlagSpec[] = [
-  { name: 'config', takesValue: true, description: 'config file (default: config/examples/release-train.yaml)' },
-  { name: 'pulp-url', takesValue: true, description: 'Pulp API origin (or RELEASE_TRAIN_PULP_URL)' },
+  CONFIG_FLAG,
+  PULP_URL_FLAG,
   { name: 'short-name', takesValue: true, description: 'only the repository with this short name' },
   { name: 'json', takesValue: false, description: 'print the result as JSON on stdout' },
-  { name: 'help', takesValue: false, description: 'show this help' },
+  HELP_FLAG,
 ];
 const DRY_RUN: FlagSpec = {
   name: 'dry-run',

@@ -3,17 +3,17 @@ import { loadConfig } from '../config';
 import { Task } from '../pulp';
 import { ENTITIES } from '../pulp/entities';
 import { syncRepository, syncTargets } from '../tasks/sync';
-import { FlagSpec, helpText, parseFlags } from './args';
+import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
-  { name: 'config', takesValue: true, description: 'config file (default: config/examples/release-train.yaml)' },
-  { name: 'pulp-url', takesValue: true, description: 'Pulp API origin (or RELEASE_TRAIN_PULP_URL)' },
+  CONFIG_FLAG,
+  PULP_URL_FLAG,
   { name: 'repository', takesValue: true, description: 'sync only this repository (by name)' },
   { name: 'sync-group', takesValue: true, description: 'sync only the repositories of this sync group' },
   { name: 'dry-run', takesValue: false, description: 'list what would be synced; sync nothing' },
-  { name: 'help', takesValue: false, description: 'show this help' },
+  HELP_FLAG,
 ];
 
 export const SYNC_HELP = helpText(
