@@ -18,6 +18,21 @@ export const PULP_URL_FLAG: FlagSpec = {
   takesValue: true,
   description: 'Pulp API origin, e.g. https://ark.example.org (or RELEASE_TRAIN_PULP_URL)',
 };
+export const CONCURRENCY_FLAG: FlagSpec = {
+  name: 'concurrency',
+  takesValue: true,
+  description: 'how many repositories or images to work on at once, 1-32 (default 1)',
+};
+export const JSON_FLAG: FlagSpec = {
+  name: 'json',
+  takesValue: false,
+  description: 'print the result as JSON on stdout',
+};
+export const DRY_RUN_FLAG: FlagSpec = {
+  name: 'dry-run',
+  takesValue: false,
+  description: 'print what would be done; write nothing',
+};
 export const HELP_FLAG: FlagSpec = { name: 'help', takesValue: false, description: 'show this help' };
 
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
@@ -42,4 +57,14 @@ export function helpText(usage: string, summary: string, specs: readonly FlagSpe
   const width = Math.max(...specs.map((s) => s.name.length + (s.takesValue ? 6 : 0)));
   const lines = specs.map((s) => `  --${(s.name + (s.takesValue ? ' VALUE' : '')).padEnd(width)}  ${s.description}`);
   return `${usage}\n\n${summary}\n\nOptions:\n${lines.join('\n')}\n`;
+}
+
+/** --concurrency N: a whole number from 1 to 32; 1 when absent. */
+export function concurrencyOf(flags: ReadonlyMap<string, string | true>): number {
+  const value = flags.get('concurrency');
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || n < 1 || n > 32)
+    throw new UsageError(`--concurrency must be a whole number from 1 to 32, got ${JSON.stringify(value)}`);
+  return n;
 }

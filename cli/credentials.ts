@@ -1,4 +1,4 @@
-// Pulp credentials come from the environment or a file, never from the command line, and are never printed.
+// Credentials come from the environment or a file, never from the command line, and are never printed.
 import * as fs from 'node:fs';
 import { PulpClient } from '../pulp';
 import { UsageError } from './exit-codes';
@@ -8,21 +8,40 @@ export interface PulpCredentials {
   readonly password: string;
 }
 
-/** RELEASE_TRAIN_PULP_USERNAME (default admin) and RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE. */
-export function pulpCredentials(env: NodeJS.ProcessEnv = process.env): PulpCredentials {
-  const username = env.RELEASE_TRAIN_PULP_USERNAME || 'admin';
-  if (env.RELEASE_TRAIN_PULP_PASSWORD) return { username, password: env.RELEASE_TRAIN_PULP_PASSWORD };
-  const file = env.RELEASE_TRAIN_PULP_PASSWORD_FILE;
+/**
+ * `<prefix>_USERNAME` and `<prefix>_PASSWORD` or `<prefix>_PASSWORD_FILE`. Without `defaultUsername` the
+ * username variable is required.
+ */
+export function credentialsFromEnv(
+  prefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+  defaultUsername?: string,
+): PulpCredentials {
+  const username = env[`${prefix}_USERNAME`] || defaultUsername;
+  if (!username) throw new UsageError(`no username: set ${prefix}_USERNAME`);
+  const password = env[`${prefix}_PASSWORD`];
+  if (password) return { username, password };
+  const file = env[`${prefix}_PASSWORD_FILE`];
   if (file) {
     try {
       return { username, password: fs.readFileSync(file, 'utf8').trim() };
     } catch (error) {
       throw new UsageError(
-        `cannot read RELEASE_TRAIN_PULP_PASSWORD_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        `cannot read ${prefix}_PASSWORD_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
       );
     }
   }
-  throw new UsageError('no Pulp password: set RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE');
+  throw new UsageError(`no password: set ${prefix}_PASSWORD or ${prefix}_PASSWORD_FILE`);
+}
+
+/** RELEASE_TRAIN_PULP_USERNAME (default admin) and RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE. */
+export function pulpCredentials(env: NodeJS.ProcessEnv = process.env): PulpCredentials {
+  return credentialsFromEnv('RELEASE_TRAIN_PULP', env, 'admin');
+}
+
+/** The key of the remotes' credentials hash label (see tasks/reconcile.ts). */
+export function credentialsHashKey(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || pulpCredentials(env).password;
 }
 
 /** A client for the Pulp named by --pulp-url or RELEASE_TRAIN_PULP_URL, with the environment's credentials. */

@@ -2,6 +2,8 @@
 // `release-train <command>`: the task layer from the command line, without Terraform.
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
+import { promoteContainersCommand } from './containers';
+import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
@@ -13,7 +15,9 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   distribute: distributeCommand,
   versions: versionsCommand,
   promote: promoteCommand,
+  'promote-containers': promoteContainersCommand,
   'cleanup-publications': cleanupCommand,
+  mirror: mirrorCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -25,8 +29,11 @@ Commands:
   distribute  give each new publication its timestamped snapshot distribution, guarded development
   versions    the latest snapshot of each repository (read-only); --write updates pulp-repo-versions.yml
   promote     move the snapshots pinned in a pulp-repo-versions.yml from development to release
+  promote-containers
+              copy image tags from the development namespace (stackhpc-dev) to the release one (stackhpc)
   cleanup-publications
               report duplicate publications of a repository version; delete them with --yes
+  mirror      make a client Pulp mirror Ark's pinned snapshots (and released images), on_demand
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;

@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { desiredObjects } from '../tasks/desired';
 import { Change, describeChange, Reconciler } from '../tasks/reconcile';
 import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
-import { pulpClientFor, pulpCredentials } from './credentials';
+import { credentialsHashKey, pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -57,7 +57,7 @@ export async function reconcileCommand(argv: readonly string[], out: (line: stri
   const changes: Change[] = await new Reconciler(pulp, {
     dryRun,
     prune: flags.has('prune'),
-    hashKey: process.env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || pulpCredentials().password,
+    hashKey: credentialsHashKey(),
     onChange: (change) => json || out(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
   }).run(desired);
   if (json) out(JSON.stringify({ dryRun, changes }, null, 2));

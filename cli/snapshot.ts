@@ -5,7 +5,18 @@ import { duplicatePublications } from '../tasks/cleanup';
 import { readRepoVersions, updateRepoVersions } from '../tasks/kayobe-versions';
 import { promote } from '../tasks/promote';
 import { distribute, latestSnapshots, publish, snapshotTargets } from '../tasks/snapshot';
-import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
+import {
+  CONCURRENCY_FLAG,
+  concurrencyOf,
+  CONFIG_FLAG,
+  DRY_RUN_FLAG,
+  FlagSpec,
+  HELP_FLAG,
+  helpText,
+  JSON_FLAG,
+  parseFlags,
+  PULP_URL_FLAG,
+} from './args';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
@@ -13,14 +24,10 @@ const COMMON: readonly FlagSpec[] = [
   CONFIG_FLAG,
   PULP_URL_FLAG,
   { name: 'short-name', takesValue: true, description: 'only the repository with this short name' },
-  { name: 'json', takesValue: false, description: 'print the result as JSON on stdout' },
+  JSON_FLAG,
   HELP_FLAG,
 ];
-const DRY_RUN: FlagSpec = {
-  name: 'dry-run',
-  takesValue: false,
-  description: 'print what would be done; write nothing',
-};
+const DRY_RUN = DRY_RUN_FLAG;
 const WRITE: FlagSpec = { name: 'write', takesValue: true, description: 'the pulp-repo-versions.yml to update' };
 const EXIT_CODES = 'Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 task failed, 7 other Pulp error, 64 usage.';
 
@@ -122,7 +129,7 @@ export async function versionsCommand(argv: readonly string[], out: (line: strin
   return EXIT.ok;
 }
 
-function readPins(file: string): string {
+export function readPins(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -130,14 +137,14 @@ function readPins(file: string): string {
   }
 }
 
-const VERSIONS_FILE: FlagSpec = {
+export const VERSIONS_FILE: FlagSpec = {
   name: 'versions',
   takesValue: true,
   description: 'the pulp-repo-versions.yml whose pins to promote',
 };
 
 export const PROMOTE_HELP = helpText(
-  'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name NAME] [--concurrency N] [--dry-run] [--json]',
   [
     'Moves each snapshot pinned in a Kayobe pulp-repo-versions.yml (and published in the config) from the',
     '`development` guard to `release`. Every pinned snapshot must exist: a missing one stops the promotion',
@@ -145,17 +152,21 @@ export const PROMOTE_HELP = helpText(
     'when no short name is in both the file and the config), 4 auth, 5 unreachable, 6 task failed, 7 other',
     'Pulp error (also a missing snapshot), 64 usage.',
   ].join('\n'),
-  [...COMMON, VERSIONS_FILE, DRY_RUN],
+  [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN],
 );
 
 export async function promoteCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const run = setUp(argv, [...COMMON, VERSIONS_FILE, DRY_RUN], PROMOTE_HELP, out);
+  const run = setUp(argv, [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN], PROMOTE_HELP, out);
   if (!run) return EXIT.ok;
   const { flags, targets, pulp } = run;
   const file = flags.get('versions') as string | undefined;
   if (!file) throw new UsageError('promote needs --versions FILE (a pulp-repo-versions.yml)');
   const dryRun = flags.has('dry-run');
-  const results = await promote(pulp, targets, readRepoVersions(readPins(file)), { guard: 'release', dryRun });
+  const results = await promote(pulp, targets, readRepoVersions(readPins(file)), {
+    guard: 'release',
+    dryRun,
+    concurrency: concurrencyOf(flags),
+  });
   if (flags.has('json')) {
     out(JSON.stringify(results, null, 2));
   } else {

@@ -1,40 +1,62 @@
-// `release-train sync`: sync the config's repositories from their remotes, one after another.
+// `release-train sync`: sync the config's repositories from their remotes.
 import { loadConfig } from '../config';
-import { Task } from '../pulp';
+import { PulpClient } from '../pulp';
 import { ENTITIES } from '../pulp/entities';
-import { syncRepository, syncTargets } from '../tasks/sync';
-import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
+import { mapConcurrent } from '../tasks/concurrency';
+import { SyncResult, syncRepository, SyncTarget, syncTargets } from '../tasks/sync';
+import {
+  CONCURRENCY_FLAG,
+  concurrencyOf,
+  CONFIG_FLAG,
+  DRY_RUN_FLAG,
+  FlagSpec,
+  HELP_FLAG,
+  helpText,
+  JSON_FLAG,
+  parseFlags,
+  PULP_URL_FLAG,
+} from './args';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
+import { ProgressView } from './progress';
 
 const FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
   PULP_URL_FLAG,
   { name: 'repository', takesValue: true, description: 'sync only this repository (by name)' },
   { name: 'sync-group', takesValue: true, description: 'sync only the repositories of this sync group' },
-  { name: 'dry-run', takesValue: false, description: 'list what would be synced; sync nothing' },
+  CONCURRENCY_FLAG,
+  DRY_RUN_FLAG,
+  JSON_FLAG,
   HELP_FLAG,
 ];
 
 export const SYNC_HELP = helpText(
-  'usage: release-train sync [--config FILE] --pulp-url URL [--repository NAME | --sync-group GROUP] [--dry-run]',
+  'usage: release-train sync [--config FILE] --pulp-url URL [--repository NAME | --sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
-    'Syncs each synced repository of the config from its remote (rpm: its sync_policy; deb: mirror), printing',
-    "Pulp's progress reports as they change. A repository that already has a sync waiting or running is not",
-    'synced twice: that sync is awaited. Credentials as for reconcile. Exit codes: 0 done, 3 config, 4 auth,',
-    '5 unreachable, 6 a sync task failed, 7 other Pulp error (e.g. the repository does not exist), 64 usage.',
+    'Syncs each synced repository of the config from its remote (rpm: its sync_policy; deb and file: mirror),',
+    "showing Pulp's progress reports live (bars on a terminal, plain lines otherwise; with --json, on stderr).",
+    'A repository that already has a sync waiting or running is not synced twice: that sync is awaited.',
+    'Credentials as for reconcile. Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 a sync task failed,',
+    '7 other Pulp error (e.g. the repository does not exist), 64 usage.',
   ].join('\n'),
   FLAGS,
 );
 
-function progressLine(subject: string, task: Task, seen: Map<string, string>, out: (line: string) => void): void {
-  for (const report of task.progress_reports ?? []) {
-    const line = `${subject}: ${report.message} ${report.done}${report.total ? `/${report.total}` : ''} (${report.state})`;
-    if (seen.get(report.code) !== line) {
-      seen.set(report.code, line);
-      out(line);
-    }
-  }
+/** Syncs the targets, `concurrency` at a time, with live progress; the shared step of sync and mirror. */
+export async function syncWithProgress(
+  pulp: PulpClient,
+  targets: readonly SyncTarget[],
+  progress: ProgressView,
+  concurrency: number,
+): Promise<SyncResult[]> {
+  return mapConcurrent(targets, concurrency, async (target) => {
+    const subject = `${ENTITIES[target.kind].label} "${target.name}"`;
+    const result = await syncRepository(pulp, target, (task) => progress.update(subject, task));
+    const how = result.dispatched ? '' : ' (awaited a sync already running)';
+    progress.finish(subject, `${subject}: ${result.changed ? 'new repository version' : 'no change'}${how}`);
+    return result;
+  });
 }
 
 export async function syncCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
@@ -43,22 +65,30 @@ export async function syncCommand(argv: readonly string[], out: (line: string) =
     out(SYNC_HELP);
     return EXIT.ok;
   }
+  const concurrency = concurrencyOf(flags);
   const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const names = flags.has('repository') ? [flags.get('repository') as string] : undefined;
   const targets = syncTargets(config.content, { names, syncGroup: flags.get('sync-group') as string | undefined });
   if (targets.length === 0) throw new UsageError('nothing to sync: no synced repository of the config matches');
+  const json = flags.has('json');
   if (flags.has('dry-run')) {
-    for (const target of targets)
-      out(`would sync ${ENTITIES[target.kind].label} "${target.name}" (${JSON.stringify(target.options)})`);
+    if (json) out(JSON.stringify({ dryRun: true, wouldSync: targets }, null, 2));
+    else
+      for (const target of targets)
+        out(`would sync ${ENTITIES[target.kind].label} "${target.name}" (${JSON.stringify(target.options)})`);
     return EXIT.ok;
   }
-  for (const target of targets) {
-    const subject = `${ENTITIES[target.kind].label} "${target.name}"`;
-    const seen = new Map<string, string>();
-    const result = await syncRepository(pulp, target, (task) => progressLine(subject, task, seen, out));
-    const how = result.dispatched ? '' : ' (awaited a sync already running)';
-    out(`${subject}: ${result.changed ? 'new repository version' : 'no change'}${how}`);
+  const results = await syncWithProgress(pulp, targets, ProgressView.forCommand(out, json), concurrency);
+  if (json) {
+    const rows = results.map((r) => ({
+      kind: r.target.kind,
+      name: r.target.name,
+      changed: r.changed,
+      dispatched: r.dispatched,
+      task: r.taskHref,
+    }));
+    out(JSON.stringify(rows, null, 2));
   }
   return EXIT.ok;
 }

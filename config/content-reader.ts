@@ -1,6 +1,7 @@
 import {
   ContainerRepositoryConfig,
   ContentConfig,
+  ContainerNamespaceConfig,
   ContentGuardConfig,
   DebRepositoryConfig,
   DownloadPolicy,
@@ -30,6 +31,10 @@ const CONTAINER_NAME: ValuePattern = {
   pattern: /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/,
   expected: 'a registry path such as stackhpc/nova-api',
 };
+const CONTAINER_NAMESPACE: ValuePattern = {
+  pattern: /^[a-z0-9]+([._-][a-z0-9]+)*$/,
+  expected: 'a registry namespace such as stackhpc',
+};
 const WORD: ValuePattern = { pattern: /^[A-Za-z0-9._/-]+$/, expected: 'a single word' };
 const TAG_PATTERN: ValuePattern = { pattern: /^[A-Za-z0-9_.*?-]+$/, expected: 'a tag or a pattern with * and ?' };
 
@@ -38,12 +43,17 @@ const PUBLISHED_KEYS = ['publish', 'basePath', 'shortName', 'distributionName'];
 
 /** Reads the `content` section; cross-entry rules (duplicates, overlaps, references) are checked too. */
 export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
-  reader.object(at, ['rpm', 'deb', 'container', 'file', 'contentGuards', 'groups', 'users'], false);
+  reader.object(
+    at,
+    ['rpm', 'deb', 'container', 'file', 'containerNamespaces', 'contentGuards', 'groups', 'users'],
+    false,
+  );
   const content: ContentConfig = {
     rpm: items(reader, [...at, 'rpm'], readRpm),
     deb: items(reader, [...at, 'deb'], readDeb),
     container: items(reader, [...at, 'container'], readContainer),
     file: items(reader, [...at, 'file'], readFile),
+    containerNamespaces: items(reader, [...at, 'containerNamespaces'], readNamespace),
     contentGuards: items(reader, [...at, 'contentGuards'], readGuard),
     groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
     users: items(reader, [...at, 'users'], readUser),
@@ -133,7 +143,11 @@ function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConf
     'private',
     'remoteUsername',
     'remotePasswordEnv',
+    'push',
   ]);
+  const push = reader.boolean([...at, 'push'], false);
+  if (push && reader.has([...at, 'url']))
+    reader.error([...at, 'url'], 'not allowed with push: true (expected a pushed repository or a synced one)');
   return {
     name: reader.string([...at, 'name'], CONTAINER_NAME) ?? '',
     url: reader.optionalString([...at, 'url'], URL),
@@ -142,14 +156,24 @@ function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConf
     includeTags: reader.stringList([...at, 'includeTags'], { ...TAG_PATTERN, default: [] }),
     private: reader.boolean([...at, 'private'], true),
     credentials: readCredentials(reader, at),
+    push,
+  };
+}
+
+function readNamespace(reader: YamlReader, at: KeyPath): ContainerNamespaceConfig {
+  reader.object(at, ['name', 'consumers']);
+  return {
+    name: reader.string([...at, 'name'], CONTAINER_NAMESPACE) ?? '',
+    consumers: reader.stringList([...at, 'consumers'], { ...PULP_NAME, default: [] }),
   };
 }
 
 function readFile(reader: YamlReader, at: KeyPath): FileRepositoryConfig {
-  reader.object(at, ['name', 'basePath']);
+  reader.object(at, ['name', 'basePath', 'url']);
   return {
     name: reader.string([...at, 'name'], PULP_NAME) ?? '',
     basePath: reader.string([...at, 'basePath'], BASE_PATH) ?? '',
+    url: reader.optionalString([...at, 'url'], URL),
   };
 }
 
@@ -240,6 +264,11 @@ function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): v
   );
   reportDuplicates(
     reader,
+    located(at, 'containerNamespaces', content.containerNamespaces, 'name', (n) => n.name),
+    'container namespace',
+  );
+  reportDuplicates(
+    reader,
     located(at, 'users', content.users, 'username', (u) => u.username),
     'username',
   );
@@ -290,4 +319,7 @@ function checkGroupReferences(reader: YamlReader, at: KeyPath, content: ContentC
     guard.groups.forEach((g, j) => check([...at, 'contentGuards', i, 'groups', j], g)),
   );
   content.users.forEach((user, i) => user.groups.forEach((g, j) => check([...at, 'users', i, 'groups', j], g)));
+  content.containerNamespaces.forEach((namespace, i) =>
+    namespace.consumers.forEach((g, j) => check([...at, 'containerNamespaces', i, 'consumers', j], g)),
+  );
 }

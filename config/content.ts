@@ -7,6 +7,8 @@ export interface ContentConfig {
   readonly deb: readonly DebRepositoryConfig[];
   readonly container: readonly ContainerRepositoryConfig[];
   readonly file: readonly FileRepositoryConfig[];
+  /** Container namespaces whose pull rights reconcile grants (DOMAIN.md §6). */
+  readonly containerNamespaces: readonly ContainerNamespaceConfig[];
   readonly contentGuards: readonly ContentGuardConfig[];
   readonly groups: readonly string[];
   readonly users: readonly UserConfig[];
@@ -69,6 +71,19 @@ export interface ContainerRepositoryConfig {
   readonly includeTags: readonly string[];
   readonly private: boolean;
   readonly credentials?: RemoteCredentials;
+  /**
+   * Filled by `docker push` (the development namespace): reconcile keeps only its distribution, and the
+   * push makes the repository (a push repository before pulp_container 2.29, an ordinary one from 2.29).
+   * @default false
+   */
+  readonly push: boolean;
+}
+
+export interface ContainerNamespaceConfig {
+  /** First path segment of its distributions, e.g. `stackhpc`. */
+  readonly name: string;
+  /** Groups given the namespace's consumer role (view + pull of its private distributions). */
+  readonly consumers: readonly string[];
 }
 
 export interface FileRepositoryConfig {
@@ -76,6 +91,8 @@ export interface FileRepositoryConfig {
   readonly name: string;
   /** Root of its distributions, e.g. `kayobe-images/2024.1/rocky/9` (`/latest` and `/<tag>` below it). */
   readonly basePath: string;
+  /** A `PULP_MANIFEST` to sync from; absent for a repository filled by upload. */
+  readonly url?: string;
 }
 
 export interface ContentGuardConfig {

@@ -1,3 +1,4 @@
+export * from './container-tags';
 export * from './content';
 export * from './errors';
 export * from './load';

@@ -11,6 +11,8 @@ export type EntityKind =
   | 'rpm-remote'
   | 'deb-remote'
   | 'container-remote'
+  | 'file-remote'
+  | 'container-namespace'
   | 'rpm-repository'
   | 'deb-repository'
   | 'container-repository'
@@ -32,6 +34,8 @@ export interface EntityDefinition {
   readonly preprocess?: (body: Record<string, unknown>, versions: ComponentVersions) => Record<string, unknown>;
   /** Reads a field that has a version-dependent name back under its desired name. */
   readonly readField?: (actual: Record<string, unknown>, field: string) => unknown;
+  /** The object-level role reconcile gives to exactly an object's configured `groups`. */
+  readonly groupRole?: string;
 }
 
 /** `x.y.z` compared with a minimum `x.y`. */
@@ -62,6 +66,18 @@ export const ENTITIES: Readonly<Record<EntityKind, EntityDefinition>> = {
     keyField: 'name',
     labels: false,
     nullables: ['description'],
+    groupRole: 'core.rbaccontentguard_downloader',
+  },
+  // Namespaces cannot be updated (so they carry no label) and deleting one deletes its distributions, so
+  // reconcile only ever creates them and converges who may pull.
+  'container-namespace': {
+    kind: 'container-namespace',
+    label: 'container namespace',
+    path: 'pulp_container/namespaces/',
+    keyField: 'name',
+    labels: false,
+    nullables: [],
+    groupRole: 'container.containernamespace_consumer',
   },
   'rpm-remote': {
     kind: 'rpm-remote',
@@ -93,6 +109,14 @@ export const ENTITIES: Readonly<Record<EntityKind, EntityDefinition>> = {
       return { ...rest, includes };
     },
     readField: (actual, field) => (field === 'include_tags' && 'includes' in actual ? actual.includes : actual[field]),
+  },
+  'file-remote': {
+    kind: 'file-remote',
+    label: 'file remote',
+    path: 'remotes/file/file/',
+    keyField: 'name',
+    labels: true,
+    nullables: REMOTE_NULLABLES,
   },
   'rpm-repository': {
     kind: 'rpm-repository',
@@ -141,9 +165,11 @@ export const CREATION_ORDER: readonly EntityKind[] = [
   'group',
   'user',
   'rbac-content-guard',
+  'container-namespace',
   'rpm-remote',
   'deb-remote',
   'container-remote',
+  'file-remote',
   'rpm-repository',
   'deb-repository',
   'container-repository',

@@ -87,6 +87,9 @@ export function desiredObjects(content: ContentConfig, env: NodeJS.ProcessEnv = 
       groups: guard.groups,
     });
   }
+  for (const namespace of content.containerNamespaces) {
+    objects.push({ kind: 'container-namespace', key: namespace.name, fields: {}, groups: namespace.consumers });
+  }
   for (const repo of content.rpm) remoteAndRepository('rpm-remote', 'rpm-repository', repo, { policy: repo.policy });
   for (const repo of content.deb) {
     remoteAndRepository('deb-remote', 'deb-repository', repo, {
@@ -97,6 +100,15 @@ export function desiredObjects(content: ContentConfig, env: NodeJS.ProcessEnv = 
     });
   }
   for (const repo of content.container) {
+    // A pushed repository is the registry's to make; reconcile owns only its distribution's privacy.
+    if (repo.push) {
+      objects.push({
+        kind: 'container-distribution',
+        key: repo.name,
+        fields: { base_path: repo.name, private: repo.private },
+      });
+      continue;
+    }
     remoteAndRepository('container-remote', 'container-repository', repo, {
       policy: repo.policy,
       upstream_name: repo.upstreamName ?? repo.name,
@@ -112,6 +124,6 @@ export function desiredObjects(content: ContentConfig, env: NodeJS.ProcessEnv = 
       },
     });
   }
-  for (const repo of content.file) objects.push({ kind: 'file-repository', key: repo.name, fields: {} });
+  for (const repo of content.file) remoteAndRepository('file-remote', 'file-repository', repo, { policy: 'immediate' });
   return objects;
 }

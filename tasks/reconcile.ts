@@ -10,7 +10,6 @@ import { DesiredObject, DesiredValue, isReference } from './desired';
 export const MANAGED_LABEL = 'release_train_managed';
 /** A keyed hash of a remote's credentials: rotating a password changes it; the password is never stored. */
 export const CREDENTIALS_LABEL = 'release_train_credentials';
-const DOWNLOADER_ROLE = 'core.rbaccontentguard_downloader';
 
 export interface Change {
   readonly action: 'create' | 'update' | 'delete';
@@ -131,7 +130,7 @@ export class Reconciler {
     } else {
       await this.update(definition, object, actual, desiredFields, labels, subject);
     }
-    if (object.kind === 'rbac-content-guard') await this.convergeGuardGroups(object, subject);
+    if (definition.groupRole) await this.convergeGroupRole(definition, object, definition.groupRole, subject);
     if (object.kind === 'user') await this.convergeMemberships(object, subject);
   }
 
@@ -238,15 +237,20 @@ export class Reconciler {
     return definition.preprocess ? definition.preprocess(body, this.versions) : body;
   }
 
-  /** The downloader role of an RBAC guard, given to exactly the configured groups. */
-  private async convergeGuardGroups(object: DesiredObject, subject: string): Promise<void> {
-    const guard = this.existing.get('rbac-content-guard')?.get(object.key);
+  /** The type's object role (a guard's downloader, a namespace's consumer), given to exactly these groups. */
+  private async convergeGroupRole(
+    definition: EntityDefinition,
+    object: DesiredObject,
+    role: string,
+    subject: string,
+  ): Promise<void> {
+    const target = this.existing.get(definition.kind)?.get(object.key);
     const wanted = [...(object.groups ?? [])].sort();
-    const current = guard
+    const current = target
       ? (
           (
-            await this.pulp.get<{ roles: { role: string; groups: string[] }[] }>(`${guard.pulp_href}list_roles/`)
-          ).roles.find((r) => r.role === DOWNLOADER_ROLE)?.groups ?? []
+            await this.pulp.get<{ roles: { role: string; groups: string[] }[] }>(`${target.pulp_href}list_roles/`)
+          ).roles.find((r) => r.role === role)?.groups ?? []
         ).sort()
       : [];
     const add = wanted.filter((g) => !current.includes(g));
@@ -256,13 +260,12 @@ export class Reconciler {
       action: 'update',
       kind: object.kind,
       key: object.key,
-      fields: { [`${DOWNLOADER_ROLE} groups`]: { before: current, after: wanted } },
+      fields: { [`${role} groups`]: { before: current, after: wanted } },
     });
-    if (this.options.dryRun || !guard) return;
-    if (add.length > 0)
-      await this.pulp.action(`${guard.pulp_href}add_role/`, { role: DOWNLOADER_ROLE, groups: add }, { subject });
+    if (this.options.dryRun || !target) return;
+    if (add.length > 0) await this.pulp.action(`${target.pulp_href}add_role/`, { role, groups: add }, { subject });
     if (remove.length > 0)
-      await this.pulp.action(`${guard.pulp_href}remove_role/`, { role: DOWNLOADER_ROLE, groups: remove }, { subject });
+      await this.pulp.action(`${target.pulp_href}remove_role/`, { role, groups: remove }, { subject });
   }
 
   /** A user's group memberships, made exactly the configured ones. */

@@ -47,6 +47,9 @@ export function syncTargets(
     ...content.container
       .filter((r) => r.url)
       .map((r) => ({ kind: 'container-repository' as const, name: r.name, options: { mirror: false } })),
+    ...content.file
+      .filter((r) => r.url)
+      .map((r) => ({ kind: 'file-repository' as const, name: r.name, options: { mirror: true } })),
   ];
   return targets.filter(
     (t) =>

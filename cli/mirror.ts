@@ -1,0 +1,109 @@
+// `release-train mirror`: make a client Pulp a mirror of Ark's pinned snapshots and released images.
+import { loadConfig } from '../config';
+import { readRepoVersions } from '../tasks/kayobe-versions';
+import { localDistribution, LocalDistributionResult, mirrorPlan } from '../tasks/mirror';
+import { describeChange, Reconciler } from '../tasks/reconcile';
+import { mapConcurrent } from '../tasks/concurrency';
+import { publish } from '../tasks/snapshot';
+import {
+  CONCURRENCY_FLAG,
+  concurrencyOf,
+  CONFIG_FLAG,
+  DRY_RUN_FLAG,
+  FlagSpec,
+  HELP_FLAG,
+  helpText,
+  JSON_FLAG,
+  parseFlags,
+  PULP_URL_FLAG,
+} from './args';
+import { credentialsFromEnv, credentialsHashKey, pulpClientFor } from './credentials';
+import { EXIT, UsageError } from './exit-codes';
+import { ProgressView } from './progress';
+import { readPins, VERSIONS_FILE } from './snapshot';
+import { syncWithProgress } from './sync';
+
+const FLAGS: readonly FlagSpec[] = [
+  CONFIG_FLAG,
+  { ...PULP_URL_FLAG, description: 'the client Pulp API origin (or RELEASE_TRAIN_PULP_URL)' },
+  { ...VERSIONS_FILE, description: 'the pulp-repo-versions.yml pinning which Ark snapshots to mirror' },
+  {
+    name: 'ark-content-url',
+    takesValue: true,
+    description: "Ark's content prefix, e.g. https://ark.example.org/pulp/content/",
+  },
+  {
+    name: 'ark-registry-url',
+    takesValue: true,
+    description: "Ark's registry, e.g. https://ark.example.org (without it, no image is mirrored)",
+  },
+  { name: 'production', takesValue: false, description: 'also point the production distributions at development' },
+  CONCURRENCY_FLAG,
+  DRY_RUN_FLAG,
+  JSON_FLAG,
+  HELP_FLAG,
+];
+
+export const MIRROR_HELP = helpText(
+  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--production] [--concurrency N] [--dry-run] [--json]',
+  [
+    "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",
+    "--ark-registry-url, at Ark's release images, all on_demand with the client's Ark credentials; syncs them,",
+    'publishes each new version once and serves it at <basePath>development (with --production, also at',
+    '<basePath>production). Credentials: the client Pulp as for reconcile; Ark from RELEASE_TRAIN_ARK_USERNAME',
+    'and RELEASE_TRAIN_ARK_PASSWORD or RELEASE_TRAIN_ARK_PASSWORD_FILE. Exit codes: 0 done, 3 config (also',
+    'when no short name is in both the file and the config), 4 auth, 5 unreachable, 6 a task failed (e.g.',
+    'Ark refused a snapshot that is not released), 7 other Pulp error, 64 usage.',
+  ].join('\n'),
+  FLAGS,
+);
+
+export async function mirrorCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const flags = parseFlags(argv, FLAGS);
+  if (flags.has('help')) {
+    out(MIRROR_HELP);
+    return EXIT.ok;
+  }
+  const versionsFile = flags.get('versions') as string | undefined;
+  const contentUrl = flags.get('ark-content-url') as string | undefined;
+  if (!versionsFile || !contentUrl) throw new UsageError('mirror needs --versions FILE and --ark-content-url URL');
+  const concurrency = concurrencyOf(flags);
+  const pulp = pulpClientFor(flags);
+  const ark = credentialsFromEnv('RELEASE_TRAIN_ARK');
+  const config = loadConfig(flags.get('config') as string | undefined);
+  const plan = mirrorPlan(config.content, readRepoVersions(readPins(versionsFile)), {
+    contentUrl,
+    registryUrl: flags.get('ark-registry-url') as string | undefined,
+    ...ark,
+  });
+  const dryRun = flags.has('dry-run');
+  const json = flags.has('json');
+  const say = (line: string) => json || out(line);
+  const changes = await new Reconciler(pulp, {
+    dryRun,
+    hashKey: credentialsHashKey(),
+    onChange: (change) => say(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
+  }).run(plan.objects);
+  if (dryRun) {
+    for (const target of plan.syncTargets) say(`would sync "${target.name}"`);
+    for (const { target, version } of plan.packages)
+      say(`would serve ${target.publication.basePath}${version} at ${target.publication.basePath}development`);
+    if (json) out(JSON.stringify({ dryRun, changes, packages: plan.packages }, null, 2));
+    return EXIT.ok;
+  }
+  const synced = await syncWithProgress(pulp, plan.syncTargets, ProgressView.forCommand(out, json), concurrency);
+  const stages = flags.has('production') ? (['development', 'production'] as const) : (['development'] as const);
+  const served = await mapConcurrent(plan.packages, concurrency, async ({ target, version }) => {
+    const published = await publish(pulp, target);
+    const distributions: LocalDistributionResult[] = [];
+    for (const stage of stages)
+      distributions.push(await localDistribution(pulp, target, stage, published.publicationHref));
+    for (const d of distributions) say(`${d.name} (${d.basePath}): ${d.action}, serving ${version}`);
+    return { shortName: target.publication.shortName, version, published: published.created, distributions };
+  });
+  if (json) {
+    const syncs = synced.map((s) => ({ name: s.target.name, changed: s.changed }));
+    out(JSON.stringify({ dryRun, changes, synced: syncs, served }, null, 2));
+  }
+  return EXIT.ok;
+}

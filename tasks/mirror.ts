@@ -1,0 +1,124 @@
+// A client Pulp mirroring Ark (DOMAIN.md §2, §3.6, §5.14): remotes at Ark's pinned snapshot distributions
+// (never `latest`) with the client's credentials and the `on_demand` policy, the release repositories'
+// container images from Ark's registry, then sync, publish once per version, and fixed-name local
+// distributions `<distributionName>development` (and, when asked, `...production` serving the same
+// publication) that the site's hosts use.
+import { ContentConfig } from '../config/content';
+import { NotFoundError, PulpClient } from '../pulp';
+import { EntityKind } from '../pulp/entities';
+import { DesiredObject, remoteName } from './desired';
+import { NothingToPromoteError } from './promote';
+import { endpointsOf, SnapshotTarget, snapshotTargets } from './snapshot';
+import { SyncTarget } from './sync';
+
+export interface MirrorSource {
+  /** Ark's content prefix, e.g. `https://ark.example.org/pulp/content/`. */
+  readonly contentUrl: string;
+  /** Ark's registry origin, e.g. `https://ark.example.org`; without it no container image is mirrored. */
+  readonly registryUrl?: string;
+  /** The client's Ark credentials: released content only. */
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface MirrorPlan {
+  readonly objects: DesiredObject[];
+  readonly syncTargets: SyncTarget[];
+  /** Package repositories to publish and distribute locally, with the pinned version each now holds. */
+  readonly packages: { readonly target: SnapshotTarget; readonly version: string }[];
+}
+
+export class NothingPinnedError extends NothingToPromoteError {}
+
+/** What a client Pulp needs to mirror the pinned snapshots (and released images) of Ark. */
+export function mirrorPlan(
+  content: ContentConfig,
+  pins: ReadonlyMap<string, string>,
+  source: MirrorSource,
+): MirrorPlan {
+  const packages = snapshotTargets(content)
+    .filter((target) => pins.has(target.publication.shortName))
+    .map((target) => ({ target, version: pins.get(target.publication.shortName)! }));
+  if (packages.length === 0)
+    throw new NothingPinnedError('no short name is both in the versions file and published in the config');
+  const secret = { username: source.username, password: source.password };
+  const objects: DesiredObject[] = [];
+  const syncTargets: SyncTarget[] = [];
+  const add = (remoteKind: EntityKind, repositoryKind: EntityKind, name: string, remote: DesiredObject['fields']) => {
+    objects.push({ kind: remoteKind, key: remoteName(name), fields: { policy: 'on_demand', ...remote }, secret });
+    objects.push({ kind: repositoryKind, key: name, fields: { remote: { ref: remoteKind, key: remoteName(name) } } });
+  };
+  const contentUrl = source.contentUrl.endsWith('/') ? source.contentUrl : `${source.contentUrl}/`;
+  for (const { target, version } of packages) {
+    const url = `${contentUrl}${target.publication.basePath}${version}/`;
+    if (target.type === 'rpm') {
+      const rpm = content.rpm.find((r) => r.name === target.repository)!;
+      add('rpm-remote', 'rpm-repository', rpm.name, { url });
+      syncTargets.push({ kind: 'rpm-repository', name: rpm.name, options: { sync_policy: rpm.syncPolicy } });
+    } else {
+      const deb = content.deb.find((r) => r.name === target.repository)!;
+      add('deb-remote', 'deb-repository', deb.name, {
+        url,
+        distributions: deb.distributions.join(' '),
+        components: deb.components.join(' '),
+        architectures: deb.architectures.join(' '),
+      });
+      syncTargets.push({ kind: 'deb-repository', name: deb.name, options: { mirror: true } });
+    }
+  }
+  if (source.registryUrl) {
+    // The release repositories: filled on Ark by promotion only, so every tag in them is released.
+    for (const image of content.container.filter((c) => !c.push && !c.url)) {
+      add('container-remote', 'container-repository', image.name, {
+        url: source.registryUrl,
+        upstream_name: image.name,
+      });
+      objects.push({
+        kind: 'container-distribution',
+        key: image.name,
+        fields: { base_path: image.name, repository: { ref: 'container-repository', key: image.name }, private: false },
+      });
+      syncTargets.push({ kind: 'container-repository', name: image.name, options: { mirror: false } });
+    }
+  }
+  return { objects, syncTargets, packages };
+}
+
+export type LocalStage = 'development' | 'production';
+
+export interface LocalDistributionResult {
+  readonly name: string;
+  readonly basePath: string;
+  readonly action: 'created' | 'updated' | 'unchanged';
+}
+
+/**
+ * Points `<distributionName><stage>` at `<basePath><stage>` to the publication: the development stage at the
+ * newest one, production at whatever development serves (promotion on the site, §3.6).
+ */
+export async function localDistribution(
+  pulp: PulpClient,
+  target: SnapshotTarget,
+  stage: LocalStage,
+  publicationHref: string | undefined,
+  dryRun = false,
+): Promise<LocalDistributionResult> {
+  const endpoint = endpointsOf(target).distributions;
+  const name = `${target.publication.distributionName}${stage}`;
+  const basePath = `${target.publication.basePath}${stage}`;
+  const find = async (n: string) =>
+    (await pulp.list<{ pulp_href: string; publication: string | null }>(endpoint, { name: n }, 1))[0];
+  const publication =
+    stage === 'development'
+      ? publicationHref
+      : (await find(`${target.publication.distributionName}development`))?.publication;
+  if (!publication) throw new NotFoundError(`${name}: no development distribution to serve yet`);
+  const existing = await find(name);
+  if (existing && existing.publication === publication) return { name, basePath, action: 'unchanged' };
+  const subject = `${target.type} distribution "${name}"`;
+  if (!dryRun) {
+    if (existing) await pulp.update(existing.pulp_href, { publication }, subject);
+    else await pulp.create(endpoint, { name, base_path: basePath, publication }, subject);
+  }
+  return { name, basePath, action: existing ? 'updated' : 'created' };
+}
