@@ -39,8 +39,12 @@ export function mirrorPlan(
   const packages = snapshotTargets(content)
     .filter((target) => pins.has(target.publication.shortName))
     .map((target) => ({ target, version: pins.get(target.publication.shortName)! }));
-  if (packages.length === 0)
-    throw new NothingPinnedError('no short name is both in the versions file and published in the config');
+  const images = source.registryUrl ? content.container.filter((c) => !c.push && !c.url) : [];
+  if (packages.length === 0 && images.length === 0) {
+    throw new NothingPinnedError(
+      'nothing to mirror: no short name is both in the versions file and published in the config, and no image',
+    );
+  }
   const secret = { username: source.username, password: source.password };
   const objects: DesiredObject[] = [];
   const syncTargets: SyncTarget[] = [];
@@ -66,20 +70,18 @@ export function mirrorPlan(
       syncTargets.push({ kind: 'deb-repository', name: deb.name, options: { mirror: true } });
     }
   }
-  if (source.registryUrl) {
-    // The release repositories: filled on Ark by promotion only, so every tag in them is released.
-    for (const image of content.container.filter((c) => !c.push && !c.url)) {
-      add('container-remote', 'container-repository', image.name, {
-        url: source.registryUrl,
-        upstream_name: image.name,
-      });
-      objects.push({
-        kind: 'container-distribution',
-        key: image.name,
-        fields: { base_path: image.name, repository: { ref: 'container-repository', key: image.name }, private: false },
-      });
-      syncTargets.push({ kind: 'container-repository', name: image.name, options: { mirror: false } });
-    }
+  // The release repositories: filled on Ark by promotion only, so every tag in them is released.
+  for (const image of images) {
+    add('container-remote', 'container-repository', image.name, {
+      url: source.registryUrl!,
+      upstream_name: image.name,
+    });
+    objects.push({
+      kind: 'container-distribution',
+      key: image.name,
+      fields: { base_path: image.name, repository: { ref: 'container-repository', key: image.name }, private: false },
+    });
+    syncTargets.push({ kind: 'container-repository', name: image.name, options: { mirror: false } });
   }
   return { objects, syncTargets, packages };
 }
