@@ -3,11 +3,11 @@
 // new (no new snapshot), add a package (a new snapshot), promote the first, and the client reads it; then
 // the client Pulp (the older version) mirrors the pinned snapshot from ark with the client's credentials.
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RpmFixtureRepository } from '../fixtures/rpm-repository';
 import { cliEnv, runCliAsync } from '../support/cli';
+import { download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
 import { pulpClient, pulpInstance } from '../support/pulp';
 
@@ -64,18 +64,6 @@ const cli = (args: string[]) =>
     [...args, '--config', configFile],
     cliEnv(instance, { RT_TEST_CLIENT_PASSWORD: 'client-password-1', RT_TEST_DEV_PASSWORD: 'dev-password-1' }),
   );
-
-/** Body and status of a content-app GET as a Pulp user, on a fresh connection. */
-function download(url: string, user: string, password: string): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false, auth: `${user}:${password}`, timeout: 60_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
-    request.on('error', reject);
-  });
-}
 
 async function packageUrl(snapshot: string, version: string): Promise<string> {
   const [pkg] = await pulp.list<{ location_href: string }>(
