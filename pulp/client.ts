@@ -6,6 +6,7 @@ import {
   ConnectionError,
   ForbiddenError,
   HttpError,
+  TaskAbandonedError,
   NotFoundError,
   pulpMessageOf,
   TaskFailedError,
@@ -49,6 +50,12 @@ export interface PulpClientOptions {
   readonly taskPollInitialMs?: number;
   /** @default 2000 */
   readonly taskPollMaxMs?: number;
+  /**
+   * How often a running task's worker is checked for; a task that no online worker holds at two checks in a
+   * row was abandoned (its worker died) and is reported as such.
+   * @default 15000
+   */
+  readonly abandonCheckMs?: number;
 }
 
 export type TaskState = 'waiting' | 'skipped' | 'running' | 'completed' | 'failed' | 'canceled' | 'canceling';
@@ -115,6 +122,7 @@ export class PulpClient {
       taskTimeoutMs: options.taskTimeoutMs ?? 600_000,
       taskPollInitialMs: options.taskPollInitialMs ?? 100,
       taskPollMaxMs: options.taskPollMaxMs ?? 2000,
+      abandonCheckMs: options.abandonCheckMs ?? 15_000,
     };
     this.apiPath = `${this.options.apiRoot.replace(/\/?$/, '/')}api/v3/`;
     this.http = axios.create({
@@ -208,9 +216,15 @@ export class PulpClient {
   async waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
     const deadline = Date.now() + (options.timeoutMs ?? this.options.taskTimeoutMs);
     let interval = this.options.taskPollInitialMs;
+    const abandonment = { nextCheck: Date.now() + this.options.abandonCheckMs, strikes: 0 };
     for (;;) {
       const task = await this.get<Task>(taskHref, undefined, options.subject);
       options.onProgress?.(task);
+      if (task.state === 'running' && Date.now() >= abandonment.nextCheck) {
+        abandonment.nextCheck = Date.now() + this.options.abandonCheckMs;
+        abandonment.strikes = (await this.heldByNoWorker(task.pulp_href)) ? abandonment.strikes + 1 : 0;
+        if (abandonment.strikes >= 2) throw new TaskAbandonedError(task.pulp_href, options.subject);
+      }
       if (FINAL_STATES.includes(task.state)) {
         if (task.state === 'failed' || task.state === 'canceled') {
           const description = task.error?.description ?? task.error?.reason ?? 'no error reported';
@@ -229,6 +243,22 @@ export class PulpClient {
       await sleep(interval);
       interval = Math.min(Math.ceil(interval * 1.5), this.options.taskPollMaxMs);
     }
+  }
+
+  /**
+   * Whether no online worker reports the task as its current one. Pulp itself fails such a task only at a
+   * worker's periodic clean-up (every 100 heartbeats), long after the worker's TTL has passed. Unknown
+   * (false) when workers cannot be listed or do not report their task.
+   */
+  private async heldByNoWorker(taskHref: string): Promise<boolean> {
+    let workers: Record<string, unknown>[];
+    try {
+      workers = await this.list<Record<string, unknown>>('workers/', { online: true });
+    } catch (error) {
+      if (error instanceof HttpError) return false;
+      throw error;
+    }
+    return workers.every((w) => 'current_task' in w && w.current_task !== taskHref);
   }
 
   private async send(

@@ -50,6 +50,21 @@ export class TaskFailedError extends PulpError {
   }
 }
 
+/**
+ * A task still `running` that no online Pulp worker holds: its worker stopped (killed, out of memory, host
+ * lost). Pulp fails it only at its next worker clean-up; a new task on the same repository waits until then.
+ */
+export class TaskAbandonedError extends TaskFailedError {
+  constructor(taskHref: string, subject?: string) {
+    super(
+      taskHref,
+      'abandoned',
+      'no online Pulp worker is running it (its worker stopped, e.g. killed or out of memory); rerunning the command retries, once Pulp has cleared the task',
+      subject,
+    );
+  }
+}
+
 /** A deadline passed; for tasks, the task keeps running on the server and can be waited on again. */
 export class TimeoutError extends PulpError {
   constructor(

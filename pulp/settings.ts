@@ -31,6 +31,12 @@ export interface PulpSettingsInput {
    * @default '/pulp/'
    */
   readonly apiRoot?: string;
+  /**
+   * Seconds without a heartbeat after which a worker counts as gone. Pulp fails the task of a gone worker
+   * at another worker's clean-up, every 100 heartbeats (a third of this each).
+   * @default 30 (Pulp's own default)
+   */
+  readonly workerTtlSeconds?: number;
 }
 
 const DEFAULT_CHECKSUMS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
@@ -67,6 +73,7 @@ export function renderPulpSettings(input: PulpSettingsInput): string {
     `ALLOWED_CONTENT_CHECKSUMS = ${py(input.allowedContentChecksums ?? DEFAULT_CHECKSUMS)}`,
     'ANALYTICS = False',
   ];
+  if (input.workerTtlSeconds !== undefined) lines.push(`WORKER_TTL = ${input.workerTtlSeconds}`);
   if (input.tokenAuth) {
     lines.push(
       `TOKEN_SERVER = ${py(input.tokenAuth.server)}`,

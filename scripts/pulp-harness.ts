@@ -22,6 +22,7 @@ import { PulpVersion, readVersions, Versions } from './versions';
 
 const API_WORKERS = 2;
 const TASK_WORKERS = 2;
+const HARNESS_WORKER_TTL_SECONDS = 5;
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 export const PULP_ADMIN_USER = 'admin';
@@ -224,6 +225,9 @@ function settingsFor(
       instance === 'ark'
         ? { server: `${api}/token/`, publicKeyFile: keys.tokenPublic, privateKeyFile: keys.tokenPrivate }
         : undefined,
+    // A short TTL makes Pulp clear a killed worker's task within about two minutes instead of up to about
+    // seventeen (the worker fault test waits for it); 5 s still tolerates seconds of CPU starvation.
+    workerTtlSeconds: HARNESS_WORKER_TTL_SECONDS,
   });
 }
 
@@ -497,6 +501,33 @@ export async function startHarness(
     await stopHarness(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Starts one more task worker for a running instance (a fault test replaces the worker it killed) and
+ * waits until the instance counts its full complement again. The new process is recorded, so `stop` ends it.
+ */
+export async function addWorker(instanceName: string): Promise<number> {
+  const state = readState();
+  const instance = state?.instances[instanceName];
+  if (!state || !instance) throw new Error(`pulp-harness: no running instance "${instanceName}"`);
+  const settingsFile = path.join(state.runDir, instanceName, 'settings.py');
+  const logFile = path.join(instance.logDir, `worker-${state.pids.length + 1}.log`);
+  const child = spawnPulpProcess(instanceName, 'pulpcore-worker', [], settingsFile, logFile);
+  writeState({ ...state, pids: [...state.pids, child.pid!] });
+  // The status may still list the killed worker until its heartbeat expires: wait for this one by name.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`pulp-harness: the new worker exited; logs in ${instance.logDir}`);
+    const status: any = await fetch(`${instance.apiUrl}/pulp/api/v3/status/`).then(
+      (r) => r.json(),
+      () => ({}),
+    );
+    if ((status.online_workers ?? []).some((w: { name: string }) => w.name.startsWith(`${child.pid}@`)))
+      return child.pid!;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`pulp-harness: the new "${instanceName}" worker did not come online; logs in ${instance.logDir}`);
 }
 
 function writeState(state: HarnessState): void {

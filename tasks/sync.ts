@@ -2,7 +2,7 @@
 // sync_policy, deb mirror). Never dispatches a second sync of a repository that already has one waiting or
 // running: it waits for that one instead.
 import { ContentConfig } from '../config/content';
-import { NotFoundError, PulpClient, Task } from '../pulp';
+import { NotFoundError, PulpClient, Task, TaskFailedError } from '../pulp';
 import { ENTITIES, EntityKind } from '../pulp/entities';
 
 export interface SyncTarget {
@@ -78,12 +78,23 @@ export async function syncRepository(
     1,
   );
   const wait = { subject, onProgress, timeoutMs: 6 * 3600_000 };
-  const task = running
-    ? await pulp.waitForTask(running.pulp_href, wait)
-    : ((await pulp.action(
-        `${repository.pulp_href}sync/`,
-        { remote: repository.remote, ...target.options },
-        wait,
-      )) as Task);
-  return { target, taskHref: task.pulp_href, changed: (task.created_resources ?? []).length > 0, dispatched: !running };
+  const dispatch = async () =>
+    (await pulp.action(`${repository.pulp_href}sync/`, { remote: repository.remote, ...target.options }, wait)) as Task;
+  if (running) {
+    try {
+      const task = await pulp.waitForTask(running.pulp_href, wait);
+      return {
+        target,
+        taskHref: task.pulp_href,
+        changed: (task.created_resources ?? []).length > 0,
+        dispatched: false,
+      };
+    } catch (error) {
+      // Somebody else's sync that failed (or whose worker died) is no answer to this one: sync anew. Pulp
+      // queues it behind an abandoned task until its worker clean-up clears that one.
+      if (!(error instanceof TaskFailedError)) throw error;
+    }
+  }
+  const task = await dispatch();
+  return { target, taskHref: task.pulp_href, changed: (task.created_resources ?? []).length > 0, dispatched: true };
 }
