@@ -23,13 +23,16 @@ export function credentialsFromEnv(
   if (password) return { username, password };
   const file = env[`${prefix}_PASSWORD_FILE`];
   if (file) {
+    let fromFile: string;
     try {
-      return { username, password: fs.readFileSync(file, 'utf8').trim() };
+      fromFile = fs.readFileSync(file, 'utf8').trim();
     } catch (error) {
       throw new UsageError(
         `cannot read ${prefix}_PASSWORD_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
       );
     }
+    if (!fromFile) throw new UsageError(`${prefix}_PASSWORD_FILE ${file} is empty`);
+    return { username, password: fromFile };
   }
   throw new UsageError(`no password: set ${prefix}_PASSWORD or ${prefix}_PASSWORD_FILE`);
 }

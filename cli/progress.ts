@@ -14,7 +14,7 @@ const BAR_WIDTH = 24;
 /** `[#########---------------]` for done/total; an unknown total shows a count only. */
 export function renderBar(done: number, total: number | null | undefined): string {
   if (!total) return `${done}`;
-  const filled = Math.min(BAR_WIDTH, Math.round((done / total) * BAR_WIDTH));
+  const filled = Math.max(0, Math.min(BAR_WIDTH, Math.round((done / total) * BAR_WIDTH)));
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`;
 }
 

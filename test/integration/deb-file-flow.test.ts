@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DebFixtureRepository } from '../fixtures/deb-repository';
 import { FileFixtureRepository } from '../fixtures/file-repository';
-import { cliEnv, runCliAsync } from '../support/cli';
+import { cliEnv, runCliAsync, runCliOnTty } from '../support/cli';
 import { download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
 import { pulpClient, pulpInstance } from '../support/pulp';
@@ -87,8 +87,14 @@ test('ark syncs the apt fixture (mirror) and the file fixture, and a rerun finds
   ]);
   expect(first.stderr).toMatch(/deb repository ".*": .*\(completed\)/); // progress goes to stderr with --json
   expect(server.requests).toContain(`/apt/dists/${deb.distribution}/Release`);
-  const fileSync = await cli(['sync', '--repository', `${prefix}-images`]);
+  // On a terminal, progress is a bar redrawn in place, cleared when the final line is printed.
+  const fileSync = await runCliOnTty(
+    ['sync', '--repository', `${prefix}-images`, '--config', configFile],
+    cliEnv(ark, secrets),
+  );
   expect(fileSync.status).toBe(0);
+  expect(fileSync.stdout).toMatch(/file repository ".*": (\[[#-]{24}\] \d+\/\d+|\d+) /);
+  expect(fileSync.stdout).toContain('\x1b[1A\r\x1b[0J');
   expect(fileSync.stdout).toContain(`file repository "${prefix}-images": new repository version`);
   const [content] = await pulp.list<{ relative_path: string; sha256?: string; digest?: string }>(
     'content/file/files/',

@@ -87,6 +87,7 @@ test('sync from the fixture upstream makes a new version, shown with Pulp progre
     /: (Downloading Metadata Files|Parsing Packages|Downloading Artifacts|Associating Content)/,
   );
   expect(server.requests).toContain('/repodata/repomd.xml');
+  expect(result.stdout).not.toContain('\x1b'); // not a terminal: plain lines, no cursor movement
 });
 
 test('distribute makes a development snapshot: the client is refused, a dev user gets the package bytes', async () => {

@@ -44,3 +44,19 @@ export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Pr
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/** The same on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it; stdout and stderr merged. */
+export function runCliOnTty(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, MAIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      env: { ...env, TERM: 'xterm' },
+      timeout: TIMEOUT_MS,
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr: '' }));
+  });
+}

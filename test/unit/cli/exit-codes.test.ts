@@ -1,7 +1,15 @@
 import { ConfigError } from '../../../config';
 import { exitCodeOf, EXIT, UsageError } from '../../../cli/exit-codes';
 import { main } from '../../../cli/main';
-import { AuthError, ConnectionError, ForbiddenError, HttpError, TaskFailedError, TimeoutError } from '../../../pulp';
+import {
+  AuthError,
+  ConnectionError,
+  ForbiddenError,
+  HttpError,
+  TaskAbandonedError,
+  TaskFailedError,
+  TimeoutError,
+} from '../../../pulp';
 import { MissingSecretError } from '../../../tasks/desired';
 
 describe('exit codes', () => {
@@ -13,6 +21,7 @@ describe('exit codes', () => {
     [new ForbiddenError(403, 'GET', '/p', 'm'), EXIT.auth],
     [new ConnectionError('m'), EXIT.unreachable],
     [new TaskFailedError('/t/', 'failed', 'm'), EXIT.taskFailed],
+    [new TaskAbandonedError('/t/', 'rpm repository "x"'), EXIT.taskFailed],
     [new HttpError(400, 'POST', '/p', 'm'), EXIT.pulp],
     [new TimeoutError('m'), EXIT.pulp],
     [new Error('bug'), EXIT.internal],
@@ -41,7 +50,9 @@ describe('release-train main', () => {
     ['distribute', '--dry-run'],
     ['versions', '--dry-run'],
     ['promote', '--dry-run'],
+    ['promote-containers', '--dry-run'],
     ['cleanup-publications', '--yes'],
+    ['mirror', '--dry-run'],
   ])('%s has --help with its usage, its way to write nothing (%s) and exit codes', async (command, safety) => {
     const lines: string[] = [];
     await expect(main([command, '--help'], (l) => lines.push(l))).resolves.toBe(0);
@@ -60,7 +71,9 @@ describe('release-train main', () => {
       'distribute',
       'versions',
       'promote',
+      'promote-containers',
       'cleanup-publications',
+      'mirror',
     ]) {
       expect(lines.join('\n')).toContain(`  ${command}`);
     }

@@ -33,7 +33,16 @@ describe('content config', () => {
     expect(content.rpm[1].syncPolicy).toBe('mirror_content_only');
     expect(content.rpm[2]).toMatchObject({ sync: false, policy: 'on_demand' });
     expect(content.deb[0]).toMatchObject({ mode: 'verbatim', architectures: ['amd64'], mirror: true });
-    expect(content.container.map((c) => c.name)).toEqual(['stackhpc/nova-api', 'stackhpc/neutron-server']);
+    expect(content.container.map((c) => [c.name, c.push])).toEqual([
+      ['stackhpc/nova-api', false],
+      ['stackhpc/neutron-server', false],
+      ['stackhpc-dev/nova-api', true],
+      ['stackhpc-dev/neutron-server', true],
+    ]);
+    expect(content.containerNamespaces.map((n) => [n.name, n.consumers])).toEqual([
+      ['stackhpc', ['stackhpc', 'stackhpc-dev']],
+      ['stackhpc-dev', ['stackhpc-dev']],
+    ]);
     expect(content.contentGuards.map((g) => [g.name, g.groups])).toEqual([
       ['development', ['stackhpc-dev']],
       ['release', ['stackhpc', 'stackhpc-dev']],

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../config';
+import { loadConfig, parseConfig } from '../../../config';
 import { ENTITIES } from '../../../pulp/entities';
 import { desiredObjects, MissingSecretError } from '../../../tasks/desired';
 import { sameValue } from '../../../tasks/reconcile';
@@ -57,6 +57,95 @@ describe('desiredObjects', () => {
     expect(() => desiredObjects(loadConfig().content, {})).toThrow(
       'environment variable RELEASE_TRAIN_CI_PASSWORD (the password of user "release-train-ci") is not set',
     );
+  });
+});
+
+describe('desiredObjects: pushed containers, namespaces and synced files', () => {
+  const content = parseConfig(
+    `
+content:
+  container:
+    - name: stackhpc/nova-api
+    - name: stackhpc-dev/nova-api
+      push: true
+    - name: stackhpc-dev/neutron-server
+      push: true
+      private: false
+  containerNamespaces:
+    - name: stackhpc
+      consumers: [stackhpc, stackhpc-dev]
+    - name: stackhpc-dev
+      consumers: [stackhpc-dev]
+  file:
+    - name: kayobe-images-2024.1-rocky-9
+      basePath: kayobe-images/2024.1/rocky/9
+      url: https://example.org/kayobe-images/PULP_MANIFEST
+    - name: uploads
+      basePath: uploads
+  groups: [stackhpc, stackhpc-dev]
+`,
+    'content.yaml',
+  ).content;
+  const objects = desiredObjects(content, {});
+  const find = (kind: string, key: string) => objects.find((o) => o.kind === kind && o.key === key);
+
+  test('a push container gives only its distribution, with base_path and private and no repository', () => {
+    expect(objects.filter((o) => o.key === 'stackhpc-dev/nova-api')).toEqual([
+      {
+        kind: 'container-distribution',
+        key: 'stackhpc-dev/nova-api',
+        fields: { base_path: 'stackhpc-dev/nova-api', private: true },
+      },
+    ]);
+    expect(find('container-distribution', 'stackhpc-dev/neutron-server')?.fields).toEqual({
+      base_path: 'stackhpc-dev/neutron-server',
+      private: false,
+    });
+    expect(objects.filter((o) => o.key.startsWith('stackhpc-dev/') && o.kind !== 'container-distribution')).toEqual([]);
+    expect(find('container-remote', 'stackhpc-dev/nova-api-remote')).toBeUndefined();
+  });
+
+  test('a release container (no push, no url) keeps its repository without a remote', () => {
+    expect(find('container-repository', 'stackhpc/nova-api')?.fields).toEqual({ remote: null });
+    expect(find('container-remote', 'stackhpc/nova-api-remote')).toBeUndefined();
+    expect(find('container-distribution', 'stackhpc/nova-api')?.fields).toMatchObject({
+      repository: { ref: 'container-repository', key: 'stackhpc/nova-api' },
+    });
+  });
+
+  test('namespaces become container-namespace objects whose groups are the consumers', () => {
+    expect(objects.filter((o) => o.kind === 'container-namespace')).toEqual([
+      { kind: 'container-namespace', key: 'stackhpc', fields: {}, groups: ['stackhpc', 'stackhpc-dev'] },
+      { kind: 'container-namespace', key: 'stackhpc-dev', fields: {}, groups: ['stackhpc-dev'] },
+    ]);
+  });
+
+  test('a file repository with url gets a file-remote <name>-remote, and refers to it', () => {
+    expect(find('file-remote', 'kayobe-images-2024.1-rocky-9-remote')?.fields).toEqual({
+      url: 'https://example.org/kayobe-images/PULP_MANIFEST',
+      policy: 'immediate',
+    });
+    expect(find('file-repository', 'kayobe-images-2024.1-rocky-9')?.fields).toEqual({
+      remote: { ref: 'file-remote', key: 'kayobe-images-2024.1-rocky-9-remote' },
+    });
+  });
+
+  test('a file repository without url has a null remote and no file-remote', () => {
+    expect(find('file-repository', 'uploads')?.fields).toEqual({ remote: null });
+    expect(objects.filter((o) => o.kind === 'file-remote').map((o) => o.key)).toEqual([
+      'kayobe-images-2024.1-rocky-9-remote',
+    ]);
+  });
+
+  test('every reference still points backwards, and every kind is a known entity', () => {
+    const seen = new Set<string>();
+    for (const object of objects) {
+      for (const value of Object.values(object.fields)) {
+        if (value && typeof value === 'object' && 'ref' in value) expect(seen).toContain(`${value.ref}:${value.key}`);
+      }
+      seen.add(`${object.kind}:${object.key}`);
+    }
+    expect(objects.every((o) => ENTITIES[o.kind])).toBe(true);
   });
 });
 

@@ -1,0 +1,126 @@
+import { mapConcurrent } from '../../../tasks/concurrency';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('mapConcurrent', () => {
+  test('results are in input order even when later items finish first', async () => {
+    const delays = [40, 30, 20, 10, 0];
+    const finished: number[] = [];
+    const results = await mapConcurrent(delays, 5, async (delay, index) => {
+      await sleep(delay);
+      finished.push(index);
+      return `item ${index} after ${delay}ms`;
+    });
+    expect(finished).toEqual([4, 3, 2, 1, 0]);
+    expect(results).toEqual([
+      'item 0 after 40ms',
+      'item 1 after 30ms',
+      'item 2 after 20ms',
+      'item 3 after 10ms',
+      'item 4 after 0ms',
+    ]);
+  });
+
+  test.each([1, 2, 3])('never more than %i running at once, and all of them used', async (limit) => {
+    let running = 0;
+    let most = 0;
+    const items = Array.from({ length: 9 }, (_, i) => i);
+    const results = await mapConcurrent(items, limit, async (item) => {
+      running++;
+      most = Math.max(most, running);
+      await sleep(5 + (item % 3) * 5);
+      running--;
+      return item * 2;
+    });
+    expect(most).toBe(limit);
+    expect(running).toBe(0);
+    expect(results).toEqual(items.map((i) => i * 2));
+  });
+
+  test('a limit above the number of items runs them all at once', async () => {
+    let running = 0;
+    let most = 0;
+    await mapConcurrent([1, 2, 3], 32, async () => {
+      running++;
+      most = Math.max(most, running);
+      await sleep(10);
+      running--;
+    });
+    expect(most).toBe(3);
+  });
+
+  test('passes each item with its index', async () => {
+    const seen: [string, number][] = [];
+    await mapConcurrent(['a', 'b', 'c'], 2, async (item, index) => {
+      seen.push([item, index]);
+    });
+    expect(seen.sort()).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+  });
+
+  test('after a failure no new item starts, running ones are awaited, then the first error is thrown', async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    const first = new Error('item 1 failed first');
+    const promise = mapConcurrent([0, 1, 2, 3, 4, 5], 2, async (item) => {
+      started.push(item);
+      if (item === 1) {
+        await sleep(5);
+        throw first;
+      }
+      await sleep(40);
+      finished.push(item);
+      if (item === 0) throw new Error('item 0 failed later');
+      return item;
+    });
+    let settledWith: { finished: number[]; error: unknown } | undefined;
+    await promise.catch((error) => {
+      settledWith = { finished: [...finished], error };
+    });
+    expect(settledWith?.error).toBe(first);
+    // item 0 was running when item 1 failed: it was awaited before the rejection.
+    expect(settledWith?.finished).toEqual([0]);
+    expect(started.sort()).toEqual([0, 1]);
+    // nothing was left running that starts later
+    await sleep(60);
+    expect(started.sort()).toEqual([0, 1]);
+  });
+
+  test('a failure with limit 1 stops the sequence at the failing item', async () => {
+    const started: number[] = [];
+    await expect(
+      mapConcurrent([0, 1, 2, 3], 1, async (item) => {
+        started.push(item);
+        if (item === 1) throw new Error('boom');
+        return item;
+      }),
+    ).rejects.toThrow('boom');
+    expect(started).toEqual([0, 1]);
+  });
+
+  test('a thrown non-Error value is still rethrown', async () => {
+    await expect(
+      mapConcurrent([1], 1, async () => {
+        throw undefined;
+      }),
+    ).rejects.toBeUndefined();
+  });
+
+  test.each([0, -1, 1.5, NaN, Infinity])('limit %p is a RangeError and runs nothing', async (limit) => {
+    const run = jest.fn(async (x: number) => x);
+    await expect(mapConcurrent([1, 2], limit, run)).rejects.toThrow(RangeError);
+    await expect(mapConcurrent([1, 2], limit, run)).rejects.toThrow(
+      `concurrency must be a positive integer, got ${limit}`,
+    );
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  test('an empty list resolves to [] without calling run', async () => {
+    const run = jest.fn(async (x: number) => x);
+    await expect(mapConcurrent([], 4, run)).resolves.toEqual([]);
+    expect(run).not.toHaveBeenCalled();
+  });
+});
