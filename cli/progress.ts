@@ -77,7 +77,7 @@ export class ProgressView {
   private redraw(): void {
     this.clear();
     // A wrapped line would break the cursor arithmetic, so lines are cut to the terminal's width.
-    const width = Math.max(20, (this.terminal!.columns ?? 80) - 1);
+    const width = Math.max(20, (this.terminal!.columns || 80) - 1); // 0 on a pty with no size set
     for (const line of this.active.values()) this.terminal!.write(`${line.slice(0, width)}\n`);
     this.drawn = this.active.size;
   }

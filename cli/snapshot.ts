@@ -27,14 +27,13 @@ const COMMON: readonly FlagSpec[] = [
   JSON_FLAG,
   HELP_FLAG,
 ];
-const DRY_RUN = DRY_RUN_FLAG;
 const WRITE: FlagSpec = { name: 'write', takesValue: true, description: 'the pulp-repo-versions.yml to update' };
 const EXIT_CODES = 'Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 task failed, 7 other Pulp error, 64 usage.';
 
 export const PUBLISH_HELP = helpText(
   'usage: release-train publish [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
   `Publishes the latest version of each published repository, unless that version already has a\npublication (Pulp would make a second one). ${EXIT_CODES}`,
-  [...COMMON, DRY_RUN],
+  [...COMMON, DRY_RUN_FLAG],
 );
 export const DISTRIBUTE_HELP = helpText(
   'usage: release-train distribute [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
@@ -43,7 +42,7 @@ export const DISTRIBUTE_HELP = helpText(
     '<basePath><V>, guarded `development`; V (YYYYMMDDTHHMMSS, UTC) is when the repository version was',
     'created. A publication that already has its snapshot gets no new one. ' + EXIT_CODES,
   ].join('\n'),
-  [...COMMON, DRY_RUN],
+  [...COMMON, DRY_RUN_FLAG],
 );
 export const VERSIONS_HELP = helpText(
   'usage: release-train versions [--config FILE] --pulp-url URL [--short-name NAME] [--write FILE [--dry-run]] [--json]',
@@ -52,7 +51,7 @@ export const VERSIONS_HELP = helpText(
     '--write, updates a Kayobe pulp-repo-versions.yml in place: only keys already there, header kept, no key',
     'added; with --dry-run, only says what it would change. ' + EXIT_CODES,
   ].join('\n'),
-  [...COMMON, WRITE, DRY_RUN],
+  [...COMMON, WRITE, DRY_RUN_FLAG],
 );
 
 /** Parsed flags, the matching targets and a client; undefined when --help was asked (after printing it). */
@@ -71,7 +70,7 @@ function setUp(argv: readonly string[], specs: readonly FlagSpec[], help: string
 }
 
 export async function publishCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const run = setUp(argv, [...COMMON, DRY_RUN], PUBLISH_HELP, out);
+  const run = setUp(argv, [...COMMON, DRY_RUN_FLAG], PUBLISH_HELP, out);
   if (!run) return EXIT.ok;
   const { flags, targets, pulp } = run;
   const results = [];
@@ -88,7 +87,7 @@ export async function publishCommand(argv: readonly string[], out: (line: string
 }
 
 export async function distributeCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const run = setUp(argv, [...COMMON, DRY_RUN], DISTRIBUTE_HELP, out);
+  const run = setUp(argv, [...COMMON, DRY_RUN_FLAG], DISTRIBUTE_HELP, out);
   if (!run) return EXIT.ok;
   const { flags, targets, pulp } = run;
   const dryRun = flags.has('dry-run');
@@ -113,7 +112,7 @@ export async function distributeCommand(argv: readonly string[], out: (line: str
 }
 
 export async function versionsCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const run = setUp(argv, [...COMMON, WRITE, DRY_RUN], VERSIONS_HELP, out);
+  const run = setUp(argv, [...COMMON, WRITE, DRY_RUN_FLAG], VERSIONS_HELP, out);
   if (!run) return EXIT.ok;
   const { flags, targets, pulp } = run;
   const latest = await latestSnapshots(pulp, targets);
@@ -152,11 +151,11 @@ export const PROMOTE_HELP = helpText(
     'when no short name is in both the file and the config), 4 auth, 5 unreachable, 6 task failed, 7 other',
     'Pulp error (also a missing snapshot), 64 usage.',
   ].join('\n'),
-  [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN],
+  [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN_FLAG],
 );
 
 export async function promoteCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const run = setUp(argv, [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN], PROMOTE_HELP, out);
+  const run = setUp(argv, [...COMMON, VERSIONS_FILE, CONCURRENCY_FLAG, DRY_RUN_FLAG], PROMOTE_HELP, out);
   if (!run) return EXIT.ok;
   const { flags, targets, pulp } = run;
   const file = flags.get('versions') as string | undefined;
