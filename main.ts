@@ -1,7 +1,7 @@
 // Wires the validated config to stacks; nothing else. Config file: $RELEASE_TRAIN_CONFIG, else the example.
 import { App } from 'cdktf';
-import { ConfigError, loadConfig } from './config';
-import { buildStacks } from './stacks';
+import { loadConfig } from './config';
+import { buildStacks, synthErrorMessage } from './stacks';
 
 try {
   const config = loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined);
@@ -9,7 +9,8 @@ try {
   buildStacks(app, config);
   app.synth();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
+  const message = synthErrorMessage(error);
+  if (message === undefined) throw error;
+  console.error(message);
   process.exitCode = 1;
 }

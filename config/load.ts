@@ -1,9 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
-import { HostConfig, NetworkConfig, ReleaseTrainConfig } from './model';
+import { HostConfig, NetworkConfig, OpenStackRef, ReleaseTrainConfig } from './model';
 import { PROJECT_ROOT } from './project-root';
-import { CIDR, FLAVOR_ID, IP_ADDRESS, OPENSTACK_NAME, UUID } from './patterns';
+import {
+  CIDR,
+  FLAVOR_ID,
+  IP_ADDRESS,
+  LOOKUP_NAME,
+  OPENSTACK_NAME,
+  RULE_ID,
+  SUPPRESSION_REASON,
+  UUID,
+  ValuePattern,
+} from './patterns';
 import { readContent } from './content-reader';
 import { KeyPath, YamlReader } from './reader';
 
@@ -52,27 +62,33 @@ function readHost(reader: YamlReader, at: KeyPath): HostConfig {
   reader.object(at, [
     'name',
     'flavorId',
+    'flavorName',
     'imageId',
+    'imageName',
     'bootVolumeSizeGiB',
     'keyPair',
     'network',
     'adminCidrs',
     'contentCidrs',
+    'suppressions',
   ]);
   return {
     name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
-    flavorId: reader.string([...at, 'flavorId'], FLAVOR_ID) ?? '',
-    imageId: reader.string([...at, 'imageId'], UUID) ?? '',
+    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
+    image: readRef(reader, at, 'image', UUID),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 1, max: 16384, default: 50 }) ?? 0,
     keyPair: reader.optionalString([...at, 'keyPair'], OPENSTACK_NAME),
     network: readNetwork(reader, [...at, 'network']),
     adminCidrs: reader.stringList([...at, 'adminCidrs'], { ...CIDR, minItems: 1 }),
     contentCidrs: reader.stringList([...at, 'contentCidrs'], { ...CIDR, minItems: 1 }),
+    suppressions: Array.from({ length: reader.listLength([...at, 'suppressions']) }, (_, i) =>
+      readSuppression(reader, [...at, 'suppressions', i]),
+    ),
   };
 }
 
 function readNetwork(reader: YamlReader, at: KeyPath): NetworkConfig {
-  if (!reader.object(at, ['create', 'existing'])) return { kind: 'existing', networkId: '', subnetId: '' };
+  if (!reader.object(at, ['create', 'existing'])) return { kind: 'existing', network: { id: '' }, subnet: { id: '' } };
   const kinds = reader.keys(at);
   if (kinds.length !== 1) {
     reader.error(
@@ -91,10 +107,32 @@ function readNetwork(reader: YamlReader, at: KeyPath): NetworkConfig {
     };
   }
   const existing = [...at, 'existing'];
-  reader.object(existing, ['networkId', 'subnetId']);
+  reader.object(existing, ['networkId', 'networkName', 'subnetId', 'subnetName']);
   return {
     kind: 'existing',
-    networkId: reader.string([...existing, 'networkId'], UUID) ?? '',
-    subnetId: reader.string([...existing, 'subnetId'], UUID) ?? '',
+    network: readRef(reader, existing, 'network', UUID),
+    subnet: readRef(reader, existing, 'subnet', UUID),
   };
+}
+
+/** An accepted rule finding: which rule (RULES.md) and, in at least 10 characters, why. */
+function readSuppression(reader: YamlReader, at: KeyPath): { id: string; reason: string } {
+  reader.object(at, ['id', 'reason']);
+  return {
+    id: reader.string([...at, 'id'], RULE_ID) ?? '',
+    reason: reader.string([...at, 'reason'], SUPPRESSION_REASON) ?? '',
+  };
+}
+
+/** `<what>Id` (the default: plans need no cloud) or, opted into, `<what>Name` (looked up when planning). */
+function readRef(reader: YamlReader, at: KeyPath, what: string, idPattern: ValuePattern): OpenStackRef {
+  const idKey = `${what}Id`;
+  const nameKey = `${what}Name`;
+  if (reader.has([...at, nameKey]) && !reader.has([...at, idKey])) {
+    return { name: reader.string([...at, nameKey], LOOKUP_NAME) ?? '' };
+  }
+  if (reader.has([...at, nameKey])) {
+    reader.error([...at, nameKey], `conflicting keys (expected ${idKey} or ${nameKey}, got both)`);
+  }
+  return { id: reader.string([...at, idKey], idPattern) ?? '' };
 }

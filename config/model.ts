@@ -19,7 +19,13 @@ export interface OpenStackSettings {
   readonly region?: string;
 }
 
-/** A network the app creates (network + subnet), or one that exists already, given by IDs. */
+/**
+ * An existing OpenStack object, by ID (the default: a plan then needs no cloud) or, opted into, by name (a
+ * data source that the plan looks up in the cloud).
+ */
+export type OpenStackRef = { readonly id: string } | { readonly name: string };
+
+/** A network the app creates (network + subnet), or one that exists already. */
 export type NetworkConfig =
   | {
       readonly kind: 'create';
@@ -27,15 +33,15 @@ export type NetworkConfig =
       readonly cidr: string;
       readonly dnsNameservers: readonly string[];
     }
-  | { readonly kind: 'existing'; readonly networkId: string; readonly subnetId: string };
+  | { readonly kind: 'existing'; readonly network: OpenStackRef; readonly subnet: OpenStackRef };
 
-/** One server on OpenStack, given by IDs so that a plan needs no cloud. */
+/** One server on OpenStack. */
 export interface HostConfig {
   /** Instance name, also the prefix of its port, volume and security group names. */
   readonly name: string;
-  readonly flavorId: string;
+  readonly flavor: OpenStackRef;
   /** Glance image the boot volume is created from. */
-  readonly imageId: string;
+  readonly image: OpenStackRef;
   readonly bootVolumeSizeGiB: number;
   /** Nova key pair for SSH; absent means none. */
   readonly keyPair?: string;
@@ -44,4 +50,6 @@ export interface HostConfig {
   readonly adminCidrs: readonly string[];
   /** Who may fetch content and use the container registry. */
   readonly contentCidrs: readonly string[];
+  /** Security rule findings accepted for this host's stack (RULES.md), each with its reason. */
+  readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
 }

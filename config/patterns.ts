@@ -30,3 +30,18 @@ export const CIDR: ValuePattern = {
   pattern: new RegExp(`^(${ipv4}/(3[0-2]|[12]?\\d)|${ipv6}/(12[0-8]|1[01]\\d|[1-9]?\\d))$`),
   expected: 'a CIDR such as 192.0.2.0/24 or 2001:db8::/64',
 };
+
+/** The name of an existing OpenStack object to look up: Glance and Nova names may hold spaces. */
+export const LOOKUP_NAME: ValuePattern = {
+  pattern: /^[^\s\x00-\x1f](?:[^\x00-\x1f]{0,253}[^\s\x00-\x1f])?$/,
+  expected: 'a name without leading or trailing spaces (at most 255 characters)',
+};
+
+/** A security rule's id, e.g. RT-SG2 (RULES.md). */
+export const RULE_ID: ValuePattern = { pattern: /^RT-[A-Z]+\d+$/, expected: 'a rule id such as RT-SG2 (see RULES.md)' };
+
+/** Why a rule finding is accepted: a reviewer must be able to judge it. */
+export const SUPPRESSION_REASON: ValuePattern = {
+  pattern: /^\s*\S[\s\S]{8,}\S\s*$/,
+  expected: 'a reason of at least 10 characters',
+};

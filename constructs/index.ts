@@ -2,3 +2,5 @@ export * from './network';
 export * from './security-group';
 export * from './server';
 export * from './validation';
+export * from './openstack-lookup';
+export * from './rules';

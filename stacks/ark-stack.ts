@@ -2,7 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
 import { HostConfig, OpenStackSettings } from '../config/model';
-import { INetwork, IngressRule, Network, SecurityGroup, Server } from '../constructs';
+import { INetwork, IngressRule, Network, openStackIdOf, SecurityGroup, Server } from '../constructs';
 import { ReleaseTrainStack } from './release-train-stack';
 
 export interface ArkStackProps {
@@ -19,7 +19,7 @@ export class ArkStack extends ReleaseTrainStack {
   public readonly server: Server;
 
   constructor(scope: Construct, id: string, props: ArkStackProps) {
-    super(scope, id);
+    super(scope, id, props.host.suppressions);
     const { host } = props;
     new OpenstackProvider(this, 'openstack', { cloud: props.openstack.cloud, region: props.openstack.region });
 
@@ -30,7 +30,10 @@ export class ArkStack extends ReleaseTrainStack {
             cidr: host.network.cidr,
             dnsNameservers: host.network.dnsNameservers,
           })
-        : Network.fromNetworkAttributes(this, 'Network', host.network);
+        : Network.fromNetworkAttributes(this, 'Network', {
+            networkId: openStackIdOf(this, 'NetworkLookup', 'network', host.network.network),
+            subnetId: openStackIdOf(this, 'SubnetLookup', 'subnet', host.network.subnet),
+          });
 
     const securityGroup = new SecurityGroup(this, 'SecurityGroup', {
       name: `${host.name}-pulp`,
@@ -42,8 +45,8 @@ export class ArkStack extends ReleaseTrainStack {
       name: host.name,
       network,
       securityGroups: [securityGroup],
-      flavorId: host.flavorId,
-      imageId: host.imageId,
+      flavorId: openStackIdOf(this, 'FlavorLookup', 'flavor', host.flavor),
+      imageId: openStackIdOf(this, 'ImageLookup', 'image', host.image),
       bootVolumeSizeGiB: host.bootVolumeSizeGiB,
       keyPair: host.keyPair,
       metadata: { 'release-train-role': 'ark' },

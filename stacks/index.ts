@@ -5,6 +5,7 @@ import { ArkStack } from './ark-stack';
 export { ArkStack } from './ark-stack';
 export type { ArkStackProps } from './ark-stack';
 export { ReleaseTrainStack } from './release-train-stack';
+export { synthErrorMessage } from './synth-errors';
 
 /** One stack per config entry; returns them in creation order. */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ArkStack[] {

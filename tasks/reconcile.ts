@@ -2,7 +2,7 @@
 // missing is created, what differs is PATCHed with only the differing fields, and nothing is deleted unless
 // pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
 import { createHmac } from 'node:crypto';
-import { AuthError, ConnectionError, PulpClient } from '../pulp';
+import { AuthError, ConnectionError, HttpError, PulpClient } from '../pulp';
 import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
@@ -293,6 +293,14 @@ export class Reconciler {
     }
   }
 
+  private async removeIfThere(href: string, subject: string): Promise<void> {
+    try {
+      await this.pulp.remove(href, subject);
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+
   /** Deletes managed objects that the config no longer names, newest dependants first. */
   private async prune(desired: readonly DesiredObject[]): Promise<void> {
     for (const kind of [...CREATION_ORDER].reverse()) {
@@ -303,10 +311,18 @@ export class Reconciler {
         const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
         if (!managed || wanted.has(key)) continue;
         this.record({ action: 'delete', kind, key, fields: {} });
-        if (!this.options.dryRun) await this.pulp.remove(object.pulp_href, `${definition.label} "${key}"`);
+        if (!this.options.dryRun) await this.removeIfThere(object.pulp_href, `${definition.label} "${key}"`);
       }
     }
   }
+}
+
+/**
+ * Deleting one object can take others with it (pulp_container 2.29+ deletes a repository together with
+ * the only distribution serving it): one already gone is deleted as far as prune is concerned.
+ */
+function isGone(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 404;
 }
 
 function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEnv, runCli } from '../support/cli';
-import { accessLogLength, accessLogLines, pulpClient, pulpInstance } from '../support/pulp';
+import { accessLogLength, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
 const RPM = [
   ['Rocky Linux 9.8 - BaseOS', 'rocky/9.8/BaseOS/x86_64/os/', 'rocky_9_8_baseos', 'rocky-9.8-baseos-'],
@@ -138,7 +138,7 @@ describe.each(['ark', 'client'] as const)('release-train reconcile on the real "
     const result = cli([]);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('no changes (27 objects in the config)');
-    const writes = accessLogLines(instance, logBefore).filter((line) => / (POST|PATCH|PUT|DELETE) /.test(line));
+    const writes = writeRequests(instance, logBefore);
     expect(writes).toEqual([]);
     expect(await taskCount()).toBe(tasksBefore);
     expect(await lastUpdated()).toEqual(updatedBefore);
@@ -164,7 +164,7 @@ describe.each(['ark', 'client'] as const)('release-train reconcile on the real "
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`update rpm remote "${prefix} RabbitMQ - Erlang - RHEL 9-remote" (pulp_labels:`);
     expect(result.stdout).not.toContain('remote-password');
-    const writes = accessLogLines(instance, logBefore).filter((line) => / (POST|PATCH|PUT|DELETE) /.test(line));
+    const writes = writeRequests(instance, logBefore);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatch(/ PATCH \/pulp\/api\/v3\/remotes\/rpm\/rpm\/[0-9a-f-]+\/\?/);
   });
@@ -175,11 +175,19 @@ describe.each(['ark', 'client'] as const)('release-train reconcile on the real "
     });
     fs.writeFileSync(
       configFile,
-      configText(prefix).replace(/ {4}- name: \S+ kayobe-images-2024\.1-rocky-9\n {6}basePath: \S+\n/, ''),
+      configText(prefix)
+        .replace(/ {4}- name: \S+ kayobe-images-2024\.1-rocky-9\n {6}basePath: \S+\n/, '')
+        .replace(`    - name: ${prefix}/nova-api\n`, ''),
     );
     const result = cli(['--prune']);
+    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`delete file repository "${prefix} kayobe-images-2024.1-rocky-9"`);
+    // From pulp_container 2.29, deleting the only distribution of a repository deletes the repository too;
+    // prune takes a repository already gone as deleted.
+    expect(result.stdout).toContain(`delete container distribution "${prefix}/nova-api"`);
+    expect(result.stdout).toContain(`delete container repository "${prefix}/nova-api"`);
+    expect(await pulp.list('repositories/container/container/', { name: `${prefix}/nova-api` })).toEqual([]);
     expect(result.stdout).not.toContain('made by hand');
     await expect(pulp.get(unmanaged.pulp_href)).resolves.toBeTruthy();
     fs.writeFileSync(configFile, configText(prefix));

@@ -9,7 +9,7 @@ import { RpmFixtureRepository } from '../fixtures/rpm-repository';
 import { cliEnv, runCliAsync } from '../support/cli';
 import { download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
-import { pulpClient, pulpInstance } from '../support/pulp';
+import { accessLogLength, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
 const instance = pulpInstance('ark');
 const pulp = pulpClient('ark');
@@ -157,8 +157,10 @@ const clientPackageUrl = async (version: string) => {
 
 test('the client Pulp mirrors the promoted snapshot on_demand and serves the same bytes', async () => {
   fs.writeFileSync(pins, `# client pins\nstackhpc_pulp_repo_${shortName}_version: ${firstSnapshot}\n`);
+  const since = accessLogLength(clientInstance);
   const dryRun = await mirror(['--dry-run']);
   expect(dryRun.status).toBe(0);
+  expect(writeRequests(clientInstance, since)).toEqual([]);
   expect(dryRun.stdout).toContain(`would create rpm remote "${prefix} Hello fixture-remote"`);
   expect(await clientPulp.list('remotes/rpm/rpm/', { name: `${prefix} Hello fixture-remote` })).toHaveLength(0);
 

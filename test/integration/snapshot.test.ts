@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEnv, runCli } from '../support/cli';
-import { accessLogLength, accessLogLines, pulpClient, pulpInstance } from '../support/pulp';
+import { accessLogLength, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
 describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (name) => {
   const instance = pulpInstance(name);
@@ -56,7 +56,7 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
   const writesDuring = (run: () => void) => {
     const before = accessLogLength(instance);
     run();
-    return accessLogLines(instance, before).filter((line) => / (POST|PATCH|PUT|DELETE) /.test(line));
+    return writeRequests(instance, before);
   };
 
   test('reconcile makes the repositories and the development guard', () => {

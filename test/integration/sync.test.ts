@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEnv, runCli } from '../support/cli';
-import { pulpInstance } from '../support/pulp';
+import { accessLogLength, pulpInstance, writeRequests } from '../support/pulp';
 
 describe.each(['ark', 'client'] as const)('release-train sync on the real "%s" Pulp', (name) => {
   const instance = pulpInstance(name);
@@ -29,8 +29,10 @@ describe.each(['ark', 'client'] as const)('release-train sync on the real "%s" P
   const cli = (args: string[]) => runCli([...args, '--config', configFile], cliEnv(instance));
 
   test('--dry-run lists the sync with its mode and sends nothing', () => {
+    const since = accessLogLength(instance);
     const result = cli(['sync', '--sync-group', 'rocky_9_baseos', '--dry-run']);
     expect(result.status).toBe(0);
+    expect(writeRequests(instance, since)).toEqual([]);
     expect(result.stdout.trim()).toBe(
       `would sync rpm repository "${prefix} Rocky Linux 9.8 - BaseOS" ({"sync_policy":"mirror_complete"})`,
     );

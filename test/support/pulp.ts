@@ -42,3 +42,8 @@ export function accessLogLines(instance: PulpInstanceState, since = 0): string[]
 export function accessLogLength(instance: PulpInstanceState): number {
   return fs.readFileSync(instance.apiAccessLog, 'utf8').split('\n').filter(Boolean).length;
 }
+
+/** The writes (POST, PATCH, PUT, DELETE) in the API's access log after `since` lines. */
+export function writeRequests(instance: PulpInstanceState, since = 0): string[] {
+  return accessLogLines(instance, since).filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line));
+}

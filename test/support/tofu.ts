@@ -1,6 +1,6 @@
 // Runs the project-built OpenTofu on synthesised stacks, each in a temporary copy (never in cdktf.out, so no
 // lock file with locally built provider hashes is ever written into the project).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -49,9 +49,11 @@ export class TofuWorkspace {
   public readonly dir: string;
   private readonly env: NodeJS.ProcessEnv;
 
+  /** @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port */
   constructor(
     stack: SynthesisedStack,
     private readonly layout: ToolchainLayout = toolchainLayout(),
+    cloudsYaml?: string,
   ) {
     // Same depth as cdktf.out/stacks/<name>, so the stack's relative state path stays inside the temp root.
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
@@ -59,7 +61,7 @@ export class TofuWorkspace {
     fs.mkdirSync(this.dir, { recursive: true });
     fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));
     const cloudsFile = path.join(root, 'clouds.yaml');
-    fs.writeFileSync(cloudsFile, dummyCloudsYaml(stack.json));
+    fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
     this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
   }
 
@@ -71,6 +73,19 @@ export class TofuWorkspace {
     const result = spawnSync(this.tofu, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 120_000 });
     if (result.error) throw result.error;
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** The same without blocking this process: needed when the test itself serves what tofu calls. */
+  runAsync(args: readonly string[]): Promise<TofuResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+    });
   }
 
   /** Runs tofu and throws with its output when it fails. */

@@ -60,8 +60,12 @@ describe('ArkStack', () => {
 
   test('boots Ark from a volume of the configured size and image', () => {
     const instance = Object.values<any>(json.resource.openstack_compute_instance_v2)[0];
-    expect(instance.block_device[0]).toMatchObject({ uuid: config.ark!.imageId, volume_size: 100, boot_index: 0 });
-    expect(instance.flavor_id).toBe(config.ark!.flavorId);
+    expect(instance.block_device[0]).toMatchObject({
+      uuid: (config.ark!.image as { id: string }).id,
+      volume_size: 100,
+      boot_index: 0,
+    });
+    expect(instance.flavor_id).toBe((config.ark!.flavor as { id: string }).id);
   });
 
   test('outputs the server address and ID under static names', () => {

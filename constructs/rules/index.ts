@@ -1,0 +1,4 @@
+export * from './rule';
+export * from './network-rules';
+export * from './secret-rules';
+export * from './rule-pack';

@@ -1,0 +1,69 @@
+// The security rule pack as an Aspect (STYLE.md §8): every rule runs over every generated resource;
+// a finding is an error annotation, which aborts synth, unless the resource (or a scope above it) carries a
+// suppression of that rule with a reason.
+import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ReleaseTrainValidationError } from '../validation';
+import { WORLD_OPEN_ADMIN, WORLD_OPEN_INGRESS } from './network-rules';
+import { SecurityRule } from './rule';
+import { LITERAL_SECRET } from './secret-rules';
+
+/** Every rule, in RULES.md order. */
+export const SECURITY_RULES: readonly SecurityRule[] = [WORLD_OPEN_ADMIN, WORLD_OPEN_INGRESS, LITERAL_SECRET];
+
+export interface RuleSuppression {
+  readonly id: string;
+  /** Why the finding is accepted; at least 10 characters, shown to reviewers. */
+  readonly reason: string;
+}
+
+const SUPPRESSIONS = 'release-train:suppressions';
+const MIN_REASON = 10;
+
+/** Accepts findings of rule `id` on `scope` and everything below it; the reason must say why. */
+export function suppressRule(scope: IConstruct, suppression: RuleSuppression): void {
+  if (!SECURITY_RULES.some((rule) => rule.id === suppression.id)) {
+    throw new ReleaseTrainValidationError(
+      `cannot suppress unknown rule ${JSON.stringify(suppression.id)} (expected one of ${SECURITY_RULES.map((r) => r.id).join(', ')})`,
+      scope,
+    );
+  }
+  if (suppression.reason.trim().length < MIN_REASON) {
+    throw new ReleaseTrainValidationError(
+      `suppression of ${suppression.id} needs a reason of at least ${MIN_REASON} characters, got ${JSON.stringify(suppression.reason)}`,
+      scope,
+    );
+  }
+  scope.node.addMetadata(SUPPRESSIONS, { id: suppression.id, reason: suppression.reason.trim() });
+}
+
+/** The suppressions in force on `node`: its own and its ancestors'. */
+export function suppressionsOf(node: IConstruct): RuleSuppression[] {
+  return node.node.scopes.flatMap((scope) =>
+    scope.node.metadata.filter((m) => m.type === SUPPRESSIONS).map((m) => m.data as RuleSuppression),
+  );
+}
+
+export class ReleaseTrainRules implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource)) return;
+    const attributes = resolvedAttributes(node);
+    const suppressed = new Set(suppressionsOf(node).map((s) => s.id));
+    for (const rule of SECURITY_RULES) {
+      if (suppressed.has(rule.id)) continue;
+      if (rule.check({ type: node.terraformResourceType, attributes }) === 'noncompliant') {
+        Annotations.of(node).addError(`${rule.id}: ${rule.summary}. Fix: ${rule.fix}.`);
+      }
+    }
+  }
+}
+
+function resolvedAttributes(resource: TerraformResource): Record<string, unknown> {
+  const json = Tokenization.resolve(resource.toTerraform(), {
+    scope: resource,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  }) as Record<string, any>;
+  const byType = json.resource?.[resource.terraformResourceType] ?? {};
+  const [attributes] = Object.values<Record<string, unknown>>(byType);
+  return attributes ?? {};
+}

@@ -1,0 +1,16 @@
+// What synthesis reports to a person: one clean message per kind of expected failure (bad config, bad
+// construct props, security rule findings), never a stack trace; anything else is a bug and is rethrown.
+import { ConfigError } from '../config/errors';
+import { ReleaseTrainValidationError } from '../constructs/validation';
+
+/** cdktf's own wording when error annotations (our rule findings) abort synth. */
+const ANNOTATION_ERRORS = /^Encountered Annotations with level "ERROR"/;
+
+export function synthErrorMessage(error: unknown): string | undefined {
+  if (error instanceof ConfigError || error instanceof ReleaseTrainValidationError) return error.message;
+  if (error instanceof Error && ANNOTATION_ERRORS.test(error.message)) {
+    // Drop cdktf's hint to ignore the findings with an environment variable: suppressions carry reasons.
+    return error.message.replace(/\n+Either fix the issues above[\s\S]*$/, '').trim();
+  }
+  return undefined;
+}

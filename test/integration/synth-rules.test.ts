@@ -1,0 +1,77 @@
+// The security rule pack through the real entry point (`node dist/main.js`, as `cdktf synth` runs it): a
+// config that opens SSH to the world fails synth with the rule id and the fix and writes nothing; the same
+// finding suppressed in the config with a reason synthesises.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projectRoot } from '../../scripts/toolchain';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-synth-rules-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function synth(arkExtra: string, adminCidr: string) {
+  const configFile = path.join(work, `config-${Date.now()}.yaml`);
+  const outdir = path.join(work, `out-${Date.now()}`);
+  fs.writeFileSync(
+    configFile,
+    `openstack:
+  cloud: site-cloud
+ark:
+  name: ark
+  flavorId: m1.large
+  imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+  network:
+    existing:
+      networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+      subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+  adminCidrs: [${adminCidr}]
+  contentCidrs: [203.0.113.0/24]
+${arkExtra}`,
+  );
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'main.js')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, RELEASE_TRAIN_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  return { ...result, outdir };
+}
+
+test('SSH open to the world fails synth with the rule id and the fix, and writes no stack', () => {
+  const result = synth('', '0.0.0.0/0');
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/RT-SG1: SSH or the Pulp API is open to the whole Internet .*Fix: list the operators/);
+  expect(result.stderr).toContain('RT-SG2');
+  expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  expect(result.stderr).not.toContain('CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS');
+  expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(false);
+});
+
+test('suppressed in the config with reasons, the same config synthesises', () => {
+  const result = synth(
+    `  suppressions:
+    - id: RT-SG1
+      reason: lab cloud behind the site firewall; SSH is filtered upstream
+    - id: RT-SG2
+      reason: same lab cloud, filtered upstream
+`,
+    '0.0.0.0/0',
+  );
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(fs.existsSync(path.join(result.outdir, 'stacks', 'ark', 'cdk.tf.json'))).toBe(true);
+});
+
+test('a suppression without a real reason is a config error at its position', () => {
+  const result = synth(
+    `  suppressions:
+    - id: RT-SG1
+      reason: ok
+`,
+    '0.0.0.0/0',
+  );
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim()).toMatch(
+    /:15:15 ark\.suppressions\[0\]\.reason: invalid value \(expected a reason of at least 10 characters, got "ok"\)$/,
+  );
+});

@@ -1,0 +1,125 @@
+// Every security rule in both directions (STYLE.md §9): non-compliant resources are reported with the
+// rule id and its fix, compliant ones are not, and a suppression with a reason silences exactly its rule.
+import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { ComputeInstanceV2 } from '../../../../bindings/openstack/compute-instance-v2';
+import { NetworkingSecgroupRuleV2 } from '../../../../bindings/openstack/networking-secgroup-rule-v2';
+import { OpenstackProvider } from '../../../../bindings/openstack/provider';
+import {
+  literalSecretIn,
+  ReleaseTrainRules,
+  ReleaseTrainValidationError,
+  SECURITY_RULES,
+  suppressRule,
+} from '../../../../constructs';
+
+type Expected = 'NON_COMPLIANCE' | 'COMPLIANCE';
+
+/** Builds a minimal stack with `build`, runs the pack, and returns the findings of `ruleId`. */
+function findings(build: (scope: Construct) => void, ruleId: string): string[] {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'rules');
+  new OpenstackProvider(stack, 'openstack', {});
+  build(stack);
+  Aspects.of(stack).add(new ReleaseTrainRules());
+  Testing.synth(stack);
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === AnnotationMetadataEntryType.ERROR)
+    .map((m) => String(m.data))
+    .filter((message) => message.startsWith(`${ruleId}:`));
+}
+
+function validate(build: (scope: Construct) => void, ruleId: string, expected: Expected): void {
+  const found = findings(build, ruleId);
+  if (expected === 'COMPLIANCE') expect(found).toEqual([]);
+  else {
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${ruleId}: .+\\. Fix: .+\\.$`));
+  }
+}
+
+const ingress = (remoteIpPrefix: string, port?: number) => (scope: Construct) =>
+  new NetworkingSecgroupRuleV2(scope, 'Rule', {
+    securityGroupId: 'sg',
+    direction: 'ingress',
+    ethertype: remoteIpPrefix.includes(':') ? 'IPv6' : 'IPv4',
+    protocol: port === undefined ? undefined : 'tcp',
+    portRangeMin: port,
+    portRangeMax: port,
+    remoteIpPrefix,
+  });
+
+describe('RT-SG1: SSH or the Pulp API open to the whole Internet', () => {
+  test('Noncompliance 1: SSH from 0.0.0.0/0', () => validate(ingress('0.0.0.0/0', 22), 'RT-SG1', 'NON_COMPLIANCE'));
+  test('Noncompliance 2: the Pulp API port from ::/0', () =>
+    validate(ingress('::/0', 24817), 'RT-SG1', 'NON_COMPLIANCE'));
+  test('Noncompliance 3: every port (no protocol) from 0.0.0.0/0', () =>
+    validate(ingress('0.0.0.0/0'), 'RT-SG1', 'NON_COMPLIANCE'));
+  test('Compliance: SSH from an admin range; HTTPS from anywhere is not this rule', () => {
+    validate(ingress('198.51.100.0/28', 22), 'RT-SG1', 'COMPLIANCE');
+    validate(ingress('0.0.0.0/0', 443), 'RT-SG1', 'COMPLIANCE');
+  });
+});
+
+describe('RT-SG2: any port open to the whole Internet', () => {
+  test('Noncompliance 1: HTTPS from 0.0.0.0/0', () => validate(ingress('0.0.0.0/0', 443), 'RT-SG2', 'NON_COMPLIANCE'));
+  test('Noncompliance 2: HTTPS from ::/0', () => validate(ingress('::/0', 443), 'RT-SG2', 'NON_COMPLIANCE'));
+  test('Compliance: HTTPS from client ranges; egress to anywhere', () => {
+    validate(ingress('203.0.113.0/24', 443), 'RT-SG2', 'COMPLIANCE');
+    validate(
+      (scope) =>
+        new NetworkingSecgroupRuleV2(scope, 'Egress', {
+          securityGroupId: 'sg',
+          direction: 'egress',
+          ethertype: 'IPv4',
+          remoteIpPrefix: '0.0.0.0/0',
+        }),
+      'RT-SG2',
+      'COMPLIANCE',
+    );
+  });
+});
+
+describe('RT-SEC1: a literal secret in a resource attribute', () => {
+  const server = (userData: string) => (scope: Construct) =>
+    new ComputeInstanceV2(scope, 'Server', { name: 'ark', flavorId: 'f', imageId: 'i', userData });
+  test('Noncompliance 1: a private key in user data', () =>
+    validate(server('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n'), 'RT-SEC1', 'NON_COMPLIANCE'));
+  test('Noncompliance 2: a literal SECRET_KEY in settings written by user data', () =>
+    validate(server('SECRET_KEY = "abcdefghijkl"'), 'RT-SEC1', 'NON_COMPLIANCE'));
+  test('Noncompliance 3: credentials inside a URL', () =>
+    validate(server('url: https://admin:hunter22@ark.example.org/'), 'RT-SEC1', 'NON_COMPLIANCE'));
+  test('Compliance: a secret generated at boot, or read from a file; a variable reference', () => {
+    validate(server('SECRET_KEY = _secret("/etc/pulp/secret_key")'), 'RT-SEC1', 'COMPLIANCE');
+    validate(server('openssl rand -hex 32 > /etc/pulp/secret_key'), 'RT-SEC1', 'COMPLIANCE');
+    expect(literalSecretIn('password: ${var.admin_password}')).toBeUndefined();
+  });
+});
+
+describe('suppressions', () => {
+  test('a suppression with a reason silences exactly its rule, for the scope and below', () => {
+    const build = (scope: Construct) => {
+      suppressRule(scope, { id: 'RT-SG2', reason: 'Ark serves public content to the whole Internet' });
+      ingress('0.0.0.0/0', 22)(scope);
+    };
+    expect(findings(build, 'RT-SG2')).toEqual([]);
+    expect(findings(build, 'RT-SG1')).toHaveLength(1);
+  });
+
+  test('a reason under 10 characters, or an unknown rule, is refused', () => {
+    const stack = new TerraformStack(new App(), 's');
+    expect(() => suppressRule(stack, { id: 'RT-SG2', reason: 'because' })).toThrow(ReleaseTrainValidationError);
+    expect(() => suppressRule(stack, { id: 'RT-SG2', reason: 'because' })).toThrow(/at least 10 characters/);
+    expect(() => suppressRule(stack, { id: 'RT-XX9', reason: 'a long enough reason' })).toThrow(/unknown rule/);
+  });
+
+  test('RULES.md lists every rule with its summary and fix', () => {
+    const rules = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../../RULES.md'), 'utf8');
+    for (const rule of SECURITY_RULES) {
+      expect(rules).toMatch(new RegExp(`\\|\\s*${rule.id}\\s*\\|`));
+      expect(rules).toContain(rule.fix);
+    }
+  });
+});
