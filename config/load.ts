@@ -6,9 +6,11 @@ import { PROJECT_ROOT } from './project-root';
 import {
   CIDR,
   FLAVOR_ID,
+  HOSTNAME,
   IP_ADDRESS,
   LOOKUP_NAME,
   OPENSTACK_NAME,
+  PINNED_IMAGE,
   RULE_ID,
   SUPPRESSION_REASON,
   UUID,
@@ -61,11 +63,15 @@ function readOpenStack(reader: YamlReader, at: KeyPath): ReleaseTrainConfig['ope
 function readHost(reader: YamlReader, at: KeyPath): HostConfig {
   reader.object(at, [
     'name',
+    'hostname',
     'flavorId',
     'flavorName',
     'imageId',
     'imageName',
     'bootVolumeSizeGiB',
+    'dataVolumeSizeGiB',
+    'floatingIpPool',
+    'pulpImage',
     'keyPair',
     'network',
     'adminCidrs',
@@ -74,6 +80,10 @@ function readHost(reader: YamlReader, at: KeyPath): HostConfig {
   ]);
   return {
     name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
+    hostname: reader.string([...at, 'hostname'], HOSTNAME) ?? '',
+    dataVolumeSizeGiB: reader.integer([...at, 'dataVolumeSizeGiB'], { min: 1, max: 65536, default: 200 }) ?? 0,
+    floatingIpPool: reader.optionalString([...at, 'floatingIpPool'], LOOKUP_NAME),
+    pulpImage: reader.optionalString([...at, 'pulpImage'], PINNED_IMAGE),
     flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
     image: readRef(reader, at, 'image', UUID),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 1, max: 16384, default: 50 }) ?? 0,

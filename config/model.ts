@@ -39,6 +39,14 @@ export type NetworkConfig =
 export interface HostConfig {
   /** Instance name, also the prefix of its port, volume and security group names. */
   readonly name: string;
+  /** Public DNS name of its Pulp (CONTENT_ORIGIN, token server, TLS certificate). */
+  readonly hostname: string;
+  /** Size of the volume holding Pulp's database and storage. */
+  readonly dataVolumeSizeGiB: number;
+  /** External network for a floating IP; absent means none. */
+  readonly floatingIpPool?: string;
+  /** Pulp image with a pinned tag; absent means the construct's default. */
+  readonly pulpImage?: string;
   readonly flavor: OpenStackRef;
   /** Glance image the boot volume is created from. */
   readonly image: OpenStackRef;

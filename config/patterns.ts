@@ -45,3 +45,15 @@ export const SUPPRESSION_REASON: ValuePattern = {
   pattern: /^\s*\S[\s\S]{8,}\S\s*$/,
   expected: 'a reason of at least 10 characters',
 };
+
+/** A fully qualified DNS name, e.g. ark.example.org. */
+export const HOSTNAME: ValuePattern = {
+  pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+  expected: 'a fully qualified DNS name such as ark.example.org',
+};
+
+/** A container image with a version tag (never a moving one such as latest) or a digest. */
+export const PINNED_IMAGE: ValuePattern = {
+  pattern: /^[^\s@]+:(?!latest$|stable$|nightly$)[A-Za-z0-9_][A-Za-z0-9_.-]*$|^[^\s@]+@sha256:[0-9a-f]{64}$/,
+  expected: 'an image with a pinned tag or digest, e.g. docker.io/pulp/pulp:3.85',
+};

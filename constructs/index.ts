@@ -4,3 +4,5 @@ export * from './server';
 export * from './validation';
 export * from './openstack-lookup';
 export * from './rules';
+export * from './pulp-server';
+export * from './pulp-user-data';

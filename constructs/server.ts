@@ -48,6 +48,12 @@ export interface ServerProps {
    */
   readonly metadata?: Readonly<Record<string, string>>;
   /**
+   * Whether a change of `userData` is ignored rather than replacing the instance (cloud-init reads user
+   * data at first boot only; a server with state applies changes on its own terms).
+   * @default false
+   */
+  readonly ignoreUserDataChanges?: boolean;
+  /**
    * Tags on the instance and its port.
    * @default []
    */
@@ -95,6 +101,7 @@ export class Server extends Construct {
       metadata: props.metadata ? { ...props.metadata } : undefined,
       tags,
       network: [{ port: port.id }],
+      lifecycle: props.ignoreUserDataChanges ? { ignoreChanges: ['user_data'] } : undefined,
       blockDevice: [
         {
           sourceType: 'image',

@@ -2,7 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
 import { HostConfig, OpenStackSettings } from '../config/model';
-import { INetwork, IngressRule, Network, openStackIdOf, SecurityGroup, Server } from '../constructs';
+import { INetwork, IngressRule, Network, openStackIdOf, PulpServer, SecurityGroup, Server } from '../constructs';
 import { ReleaseTrainStack } from './release-train-stack';
 
 export interface ArkStackProps {
@@ -14,8 +14,9 @@ export interface ArkStackProps {
 const HTTPS_PORT = 443;
 const SSH_PORT = 22;
 
-/** Ark's infrastructure: its network, a least-privilege security group, and the server that runs Pulp. */
+/** Ark's infrastructure: its network, a least-privilege security group, and the Pulp server. */
 export class ArkStack extends ReleaseTrainStack {
+  public readonly pulp: PulpServer;
   public readonly server: Server;
 
   constructor(scope: Construct, id: string, props: ArkStackProps) {
@@ -41,17 +42,27 @@ export class ArkStack extends ReleaseTrainStack {
       ingress: ingressRules(host),
     });
 
-    this.server = new Server(this, 'Server', {
+    this.pulp = new PulpServer(this, 'Pulp', {
       name: host.name,
+      hostname: host.hostname,
       network,
       securityGroups: [securityGroup],
       flavorId: openStackIdOf(this, 'FlavorLookup', 'flavor', host.flavor),
       imageId: openStackIdOf(this, 'ImageLookup', 'image', host.image),
       bootVolumeSizeGiB: host.bootVolumeSizeGiB,
+      dataVolumeSizeGiB: host.dataVolumeSizeGiB,
+      floatingIpPool: host.floatingIpPool,
+      pulpImage: host.pulpImage,
       keyPair: host.keyPair,
       metadata: { 'release-train-role': 'ark' },
     });
+    this.server = this.pulp.server;
 
+    new TerraformOutput(this, 'api_url', {
+      staticId: true,
+      description: `Pulp API origin of ${host.name}`,
+      value: this.pulp.apiUrl,
+    });
     new TerraformOutput(this, 'private_ip', {
       staticId: true,
       description: `Fixed IPv4 address of ${host.name} on its network`,

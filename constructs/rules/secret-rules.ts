@@ -4,8 +4,9 @@ import { ResourceView, RuleResult, SecurityRule } from './rule';
 
 const SECRET_SHAPES: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  // A quoted literal, or a bare word that is not a call (`_secret("/path")` reads a file at start-up).
-  /\b(SECRET_KEY|DB_ENCRYPTION_KEY|PASSWORD|TOKEN)\s*[=:]\s*((["'])[^"'\s$]{6,}\3|[A-Za-z0-9+/=_.-]{6,}(?=\s|$))/i,
+  // A quoted literal, or a bare word that is not a call (`_secret("/path")` reads a file at start-up); an
+  // absolute path names a file that holds the secret (Pulp's DB_ENCRYPTION_KEY is one).
+  /\b(SECRET_KEY|DB_ENCRYPTION_KEY|PASSWORD|TOKEN)\s*[=:]\s*((["'])(?!\/)[^"'\s$]{6,}\3|[A-Za-z0-9+=_.-][A-Za-z0-9+/=_.-]{5,}(?=\s|$))/i,
   /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, // credentials inside a URL
 ];
 

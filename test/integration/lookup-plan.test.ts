@@ -31,6 +31,7 @@ function arkConfig(imageName: string): string {
   cloud: site-cloud
 ark:
   name: ark
+  hostname: ark.example.org
   flavorName: m1.large
   imageName: ${imageName}
   network:

@@ -19,6 +19,7 @@ function synth(arkExtra: string, adminCidr: string) {
   cloud: site-cloud
 ark:
   name: ark
+  hostname: ark.example.org
   flavorId: m1.large
   imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
   network:
@@ -72,6 +73,6 @@ test('a suppression without a real reason is a config error at its position', ()
   );
   expect(result.status).toBe(1);
   expect(result.stderr.trim()).toMatch(
-    /:15:15 ark\.suppressions\[0\]\.reason: invalid value \(expected a reason of at least 10 characters, got "ok"\)$/,
+    /:16:15 ark\.suppressions\[0\]\.reason: invalid value \(expected a reason of at least 10 characters, got "ok"\)$/,
   );
 });

@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import * as path from 'node:path';
 import { loadConfig } from '../../../config';
@@ -21,9 +21,11 @@ describe('ArkStack', () => {
       Object.keys(resources).map((name) => `${type}.${name}`),
     );
     expect(addresses.sort()).toEqual([
-      'openstack_compute_instance_v2.Server_7E7D21FA',
+      'openstack_blockstorage_volume_v3.Pulp_DataVolume_01B9333B',
+      'openstack_compute_instance_v2.Pulp_Server_0E085D49',
+      'openstack_compute_volume_attach_v2.Pulp_DataVolumeAttachment_8054BC4C',
       'openstack_networking_network_v2.Network_1C6012B5',
-      'openstack_networking_port_v2.Server_Port_81F5682A',
+      'openstack_networking_port_v2.Pulp_Server_Port_C0322DC4',
       'openstack_networking_secgroup_rule_v2.SecurityGroup_tcp-22-22-from-198511000_28_AAC0851C',
       'openstack_networking_secgroup_rule_v2.SecurityGroup_tcp-443-443-from-198511000_28_45E25D6C',
       'openstack_networking_secgroup_rule_v2.SecurityGroup_tcp-443-443-from-2001db842_48_D5EFF062',
@@ -68,8 +70,21 @@ describe('ArkStack', () => {
     expect(instance.flavor_id).toBe((config.ark!.flavor as { id: string }).id);
   });
 
+  test('the example passes the security rule pack: no finding, nothing suppressed', () => {
+    const app = Testing.app();
+    const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, host: config.ark! });
+    Testing.synth(stack);
+    const errors = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === AnnotationMetadataEntryType.ERROR);
+    expect(errors).toEqual([]);
+    expect(config.ark!.suppressions).toEqual([]);
+  });
+
   test('outputs the server address and ID under static names', () => {
-    expect(Object.keys(json.output).sort()).toEqual(['instance_id', 'private_ip']);
+    expect(Object.keys(json.output).sort()).toEqual(['api_url', 'instance_id', 'private_ip']);
+    expect(json.output.api_url.value).toBe('https://ark.example.org');
     expect(json.output.private_ip.description).toMatch(/ark/);
   });
 });

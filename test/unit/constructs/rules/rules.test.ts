@@ -95,6 +95,8 @@ describe('RT-SEC1: a literal secret in a resource attribute', () => {
     validate(server('SECRET_KEY = _secret("/etc/pulp/secret_key")'), 'RT-SEC1', 'COMPLIANCE');
     validate(server('openssl rand -hex 32 > /etc/pulp/secret_key'), 'RT-SEC1', 'COMPLIANCE');
     expect(literalSecretIn('password: ${var.admin_password}')).toBeUndefined();
+    expect(literalSecretIn('DB_ENCRYPTION_KEY = "/etc/pulp/certs/database_fields.symmetric.key"')).toBeUndefined();
+    expect(literalSecretIn('DB_ENCRYPTION_KEY = "c2VjcmV0LWtleS1tYXRlcmlhbA=="')).toBeDefined();
   });
 });
 
