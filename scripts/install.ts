@@ -3,6 +3,7 @@
 //   node dist/scripts/install.js            install what is missing, then print versions
 //   node dist/scripts/install.js --check    exit 1 and list what is missing, install nothing
 //   node dist/scripts/install.js --quiet    print only when something had to be installed
+import { ensureCloudInit, missingCloudInit } from './cloud-init';
 import { commandExists, ensureDebianCommands } from './debian';
 import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
@@ -16,7 +17,12 @@ function main(argv: readonly string[]): number {
   }
   if (argv.includes('--check')) {
     const fixtureCommands = Object.keys(readVersions().fixtureTools.commands).filter((c) => !commandExists(c));
-    const missing = [...missingComponents(toolchainLayout()), ...missingPulpComponents(), ...fixtureCommands];
+    const missing = [
+      ...missingComponents(toolchainLayout()),
+      ...missingPulpComponents(),
+      ...fixtureCommands,
+      ...missingCloudInit(),
+    ];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
     return missing.length === 0 ? 0 : 1;
   }
@@ -24,6 +30,7 @@ function main(argv: readonly string[]): number {
   const layout = ensureToolchain();
   ensurePulpInstalled();
   ensureDebianCommands(readVersions().fixtureTools.commands, (line) => console.error(`[install] ${line}`));
+  ensureCloudInit((line) => console.error(`[install] ${line}`));
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {
     const providers = Object.values(layout.providers)

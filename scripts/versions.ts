@@ -11,6 +11,13 @@ export interface Versions {
   readonly postgresql: { readonly debianPackage: string; readonly minimumMajor: number };
   /** Commands the test fixtures run, by the Debian package that provides each. */
   readonly fixtureTools: { readonly commands: Readonly<Record<string, string>> };
+  /** Debian's cloud-init, unpacked for `cloud-init schema`, and the pip requirements it runs with. */
+  readonly cloudInit: {
+    readonly debianPackage: string;
+    readonly version: string;
+    readonly python: string;
+    readonly requirements: Readonly<Record<string, string>>;
+  };
 }
 
 export interface ProviderVersion {
