@@ -6,12 +6,12 @@
 //   npm run bench:promote [-- N M]      (default N = 100, M = 50)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient } from '../pulp';
 import { startHarness, stopHarness } from '../scripts/pulp-harness';
 import { OciFixtureImage } from '../test/fixtures/oci-image';
+import { authFile, registryRef } from '../test/support/skopeo';
 import { containerPromotionTargets, promoteContainers } from '../tasks/container-promote';
 import { mapConcurrent } from '../tasks/concurrency';
 import { desiredObjects } from '../tasks/desired';
@@ -63,28 +63,24 @@ function callsSince(file: string, since: number): string[] {
 /** One tiny image pushed to `bench-source/image` as the admin; returns the repository it made. */
 async function pushSourceImage(pulp: PulpClient, apiUrl: string, password: string): Promise<string> {
   const image = new OciFixtureImage();
-  const auth = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-auth-'));
+  const auth = authFile(new URL(apiUrl).host, 'admin', password);
   try {
     image.addTag(TAG, 'bench');
-    const registry = new URL(apiUrl).host;
-    const authFile = path.join(auth, 'auth.json');
-    const token = Buffer.from(`admin:${password}`).toString('base64');
-    fs.writeFileSync(authFile, JSON.stringify({ auths: { [registry]: { auth: token } } }), { mode: 0o600 });
     execFileSync(
       'skopeo',
       [
         'copy',
         '--dest-tls-verify=false',
         '--authfile',
-        authFile,
+        auth,
         image.ref(TAG),
-        `docker://${registry}/bench-source/image:${TAG}`,
+        registryRef(apiUrl, 'bench-source/image', TAG),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
   } finally {
     image.dispose();
-    fs.rmSync(auth, { recursive: true, force: true });
+    fs.rmSync(path.dirname(auth), { recursive: true, force: true });
   }
   const [distribution] = await pulp.list<{ repository: string }>('distributions/container/container/', {
     name: 'bench-source/image',

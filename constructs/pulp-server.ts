@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { BlockstorageVolumeV3 } from '../bindings/openstack/blockstorage-volume-v3';
 import { ComputeVolumeAttachV2 } from '../bindings/openstack/compute-volume-attach-v2';
 import { NetworkingFloatingipV2 } from '../bindings/openstack/networking-floatingip-v2';
+import { HOSTNAME } from '../config/patterns';
 import { INetwork } from './network';
 import { pulpServerUserData } from './pulp-user-data';
 import { ISecurityGroup } from './security-group';
@@ -104,9 +105,7 @@ export class PulpServer extends Construct implements IPulpServer {
         message: `${name} must be an integer from 1 to 32, got ${n}`,
       })),
       {
-        invalid:
-          isResolved(props.hostname) &&
-          !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(props.hostname),
+        invalid: isResolved(props.hostname) && !HOSTNAME.pattern.test(props.hostname),
         message: `hostname must be a fully qualified DNS name, got ${JSON.stringify(props.hostname)}`,
       },
     ]);

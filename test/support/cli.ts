@@ -1,9 +1,10 @@
 // Runs the built release-train CLI (dist/cli/main.js) as a user would, against a harness Pulp.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PulpInstanceState } from '../../scripts/pulp-harness';
 import { projectRoot } from '../../scripts/toolchain';
 import { adminPassword } from './pulp';
+import { spawnCollected } from './spawn';
 
 export interface CliResult {
   readonly status: number | null;
@@ -34,29 +35,15 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): CliResu
  * synchronous spawn would starve while Pulp downloads from it.
  */
 export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env, timeout: TIMEOUT_MS });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return spawnCollected(process.execPath, [MAIN, ...args], { env, timeout: TIMEOUT_MS });
 }
 
 /** The same on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it; stdout and stderr merged. */
 export function runCliOnTty(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   const command = [process.execPath, MAIN, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
-      env: { ...env, TERM: 'xterm' },
-      timeout: TIMEOUT_MS,
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr: '' }));
+  return spawnCollected('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+    env: { ...env, TERM: 'xterm' },
+    timeout: TIMEOUT_MS,
   });
 }

@@ -1,9 +1,10 @@
 // Runs the project-built OpenTofu on synthesised stacks, each in a temporary copy (never in cdktf.out, so no
 // lock file with locally built provider hashes is ever written into the project).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnCollected } from './spawn';
 import { projectRoot, toolchainEnv, toolchainLayout, ToolchainLayout } from '../../scripts/toolchain';
 
 export interface SynthesisedApp {
@@ -76,16 +77,9 @@ export class TofuWorkspace {
   }
 
   /** The same without blocking this process: needed when the test itself serves what tofu calls. */
-  runAsync(args: readonly string[]): Promise<TofuResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-    });
+  async runAsync(args: readonly string[]): Promise<TofuResult> {
+    const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
+    return { ...result, status: result.status ?? -1 };
   }
 
   /** Runs tofu and throws with its output when it fails. */
