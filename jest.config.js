@@ -1,5 +1,6 @@
 /** @type {import('jest').Config} */
-// Two projects: `unit` (fast, synth only) and `integration` (real tofu with the real providers).
+// Three projects: `unit` (fast, synth only), `plan` (real tofu with the real providers, no Pulp) and
+// `integration` (the two real Pulp servers of the test harness).
 // ts-jest transpiles only (isolatedModules in tsconfig.json); `npm run compile` type-checks everything before jest runs.
 const shared = {
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
@@ -18,6 +19,12 @@ module.exports = {
   verbose: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'plan',
+      testMatch: ['<rootDir>/test/plan/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/plan-setup.ts',
+    },
     {
       ...shared,
       displayName: 'integration',

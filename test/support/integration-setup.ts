@@ -1,4 +1,4 @@
-// Integration tests run the project-built tofu and providers and two real Pulp servers: check the former
+// Integration tests run the project-built tools and two real Pulp servers: check the former
 // are installed, start the latter (stopped again by integration-teardown.ts, also when tests fail).
 import { startHarness, stopHarness } from '../../scripts/pulp-harness';
 import { missingComponents } from '../../scripts/toolchain';
