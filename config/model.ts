@@ -9,7 +9,69 @@ export interface ReleaseTrainConfig {
   /** What the Pulp servers hold; empty lists when absent. */
   readonly content: ContentConfig;
   /** The central production Pulp. Absent when this config manages no Ark infrastructure. */
-  readonly ark?: HostConfig;
+  readonly ark?: ArkConfig;
+  /** Client sites' Pulp mirrors, one `mirror-<name>` stack each; empty when absent. */
+  readonly mirrors: readonly MirrorConfig[];
+  /** Where every stack keeps its Terraform state. */
+  readonly backend: BackendConfig;
+}
+
+/**
+ * Terraform state: a local file by default; a shared backend for teams. Credentials never go here: each
+ * backend reads its own environment variables (AWS_* for s3, PG_CONN_STR for pg, TF_HTTP_* for http).
+ */
+export type BackendConfig =
+  | { readonly kind: 'local' }
+  /** One object per stack: `<keyPrefix>/<stack>.tfstate`; `endpoint` for S3-compatible stores (Ceph RGW). */
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly keyPrefix: string;
+      readonly region: string;
+      readonly endpoint?: string;
+    }
+  /** One schema per stack: `<schemaPrefix>_<stack>`. */
+  | { readonly kind: 'pg'; readonly schemaPrefix: string }
+  /** One state per stack at `<address>/<stack>`, locked at the same address. */
+  | { readonly kind: 'http'; readonly address: string };
+
+/** Ark: a Pulp server, or at scale a cluster behind a load balancer. */
+export interface ArkConfig extends HostConfig {
+  /** Shared S3-compatible artifact storage; required at scale. Keys come from sensitive variables. */
+  readonly objectStorage?: ObjectStorageConfig;
+  readonly scale?: ArkScaleConfig;
+}
+
+export interface ObjectStorageConfig {
+  readonly endpointUrl: string;
+  readonly bucket: string;
+  readonly region: string;
+}
+
+/** N API/content nodes and M worker nodes behind Octavia, on an external PostgreSQL. */
+export interface ArkScaleConfig {
+  readonly apiNodes: number;
+  readonly workerNodes: number;
+  /** Flavor of worker nodes; absent means the Ark flavor. */
+  readonly workerFlavor?: OpenStackRef;
+  readonly processesPerNode: number;
+  /** The external PostgreSQL; its password comes from a sensitive variable. */
+  readonly database: { readonly host: string; readonly port: number; readonly name: string; readonly user: string };
+  /** Barbican container of the public certificate the load balancer presents. */
+  readonly tlsCertificateRef: string;
+  /** Where the load balancer's requests to the nodes come from (the subnet's CIDR). */
+  readonly backendCidr: string;
+}
+
+/** A client site's Pulp, syncing from its upstream. */
+export interface MirrorConfig {
+  /** Site name: the stack is `mirror-<name>`. */
+  readonly name: string;
+  /** Name of the Pulp it syncs from (Ark's `name`). */
+  readonly upstream: string;
+  readonly host:
+    | { readonly kind: 'openstack'; readonly cloud: string; readonly server: HostConfig }
+    | { readonly kind: 'existing'; readonly url: string };
 }
 
 export interface OpenStackSettings {
@@ -32,6 +94,8 @@ export type NetworkConfig =
       readonly name: string;
       readonly cidr: string;
       readonly dnsNameservers: readonly string[];
+      /** A router to this external network is created too; absent means no router. */
+      readonly externalNetwork?: OpenStackRef;
     }
   | { readonly kind: 'existing'; readonly network: OpenStackRef; readonly subnet: OpenStackRef };
 
@@ -45,6 +109,8 @@ export interface HostConfig {
   readonly dataVolumeSizeGiB: number;
   /** External network for a floating IP; absent means none. */
   readonly floatingIpPool?: string;
+  /** Whether Pulp serves HTTPS itself (default true; false only behind a TLS proxy, RULES.md RT-TLS1). */
+  readonly tls: boolean;
   /** Pulp image with a pinned tag; absent means the construct's default. */
   readonly pulpImage?: string;
   readonly flavor: OpenStackRef;

@@ -57,3 +57,6 @@ export const PINNED_IMAGE: ValuePattern = {
   pattern: /^[^\s@]+:(?!latest$|stable$|nightly$)[A-Za-z0-9_][A-Za-z0-9_.-]*$|^[^\s@]+@sha256:[0-9a-f]{64}$/,
   expected: 'an image with a pinned tag or digest, e.g. docker.io/pulp/pulp:3.85',
 };
+
+/** An http(s) URL, e.g. an S3 endpoint or a Barbican container reference. */
+export const HTTP_URL: ValuePattern = { pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/, expected: 'an http(s) URL' };

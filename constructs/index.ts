@@ -6,3 +6,7 @@ export * from './openstack-lookup';
 export * from './rules';
 export * from './pulp-server';
 export * from './pulp-user-data';
+export * from './pulp-cluster';
+export * from './pulp-cluster-user-data';
+export * from './pulp-mirror';
+export * from './pulp-access';

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkingNetworkV2 } from '../bindings/openstack/networking-network-v2';
+import { NetworkingRouterInterfaceV2 } from '../bindings/openstack/networking-router-interface-v2';
+import { NetworkingRouterV2 } from '../bindings/openstack/networking-router-v2';
 import { NetworkingSubnetV2 } from '../bindings/openstack/networking-subnet-v2';
 import { isResolved, validateProps } from './validation';
 
@@ -25,13 +27,18 @@ export interface NetworkProps {
    */
   readonly dnsNameservers?: readonly string[];
   /**
+   * External network that a router connects the subnet to (needed for floating IPs and outbound traffic).
+   * @default - no router: the subnet reaches only what the network itself reaches
+   */
+  readonly externalNetworkId?: string;
+  /**
    * Neutron tags on the network and subnet.
    * @default []
    */
   readonly tags?: readonly string[];
 }
 
-/** Creates a network and one DHCP-enabled IPv4 subnet. */
+/** Creates a network, one DHCP-enabled IPv4 subnet and, optionally, a router to an external network. */
 export class Network extends Construct implements INetwork {
   /** A network that exists already (e.g. a site's provider network): nothing is created. */
   public static fromNetworkAttributes(scope: Construct, id: string, attrs: NetworkAttributes): INetwork {
@@ -64,6 +71,15 @@ export class Network extends Construct implements INetwork {
       dnsNameservers: props.dnsNameservers ? [...props.dnsNameservers] : undefined,
       tags,
     });
+    if (props.externalNetworkId !== undefined) {
+      const router = new NetworkingRouterV2(this, 'Router', {
+        name: props.name,
+        externalNetworkId: props.externalNetworkId,
+        adminStateUp: true,
+        tags,
+      });
+      new NetworkingRouterInterfaceV2(this, 'RouterInterface', { routerId: router.id, subnetId: subnet.id });
+    }
     this.networkId = network.id;
     this.subnetId = subnet.id;
   }

@@ -6,12 +6,12 @@ import { Construct } from 'constructs';
 import { BlockstorageVolumeV3 } from '../bindings/openstack/blockstorage-volume-v3';
 import { ComputeVolumeAttachV2 } from '../bindings/openstack/compute-volume-attach-v2';
 import { NetworkingFloatingipV2 } from '../bindings/openstack/networking-floatingip-v2';
-import { HOSTNAME } from '../config/patterns';
+import { HOSTNAME, PINNED_IMAGE } from '../config/patterns';
 import { INetwork } from './network';
-import { pulpServerUserData } from './pulp-user-data';
+import { ObjectStorageInput, pulpServerUserData } from './pulp-user-data';
 import { ISecurityGroup } from './security-group';
 import { Server } from './server';
-import { isResolved, validateProps } from './validation';
+import { isResolved, PropsRule, validateProps } from './validation';
 
 /** What a mirror or a task needs of a Pulp server, whether this app made it or not. */
 export interface IPulpServer {
@@ -59,6 +59,23 @@ export interface PulpServerProps {
    * @default true
    */
   readonly tokenAuth?: boolean;
+  /**
+   * Whether Pulp serves HTTPS itself. Without it, clients' passwords and tokens cross the network in clear
+   * (rules RT-TLS1 and RT-TLS2): only behind a TLS-terminating proxy, with a suppression saying so.
+   * @default true
+   */
+  readonly tls?: boolean;
+  /**
+   * The admin password: an expression of a sensitive variable (e.g. `TerraformVariable.stringValue`), set once
+   * at first boot. It then lives in Terraform's plan files and, hashed into user_data, in its state.
+   * @default - the image's own admin user is left alone
+   */
+  readonly adminPassword?: string;
+  /**
+   * Artifacts in S3-compatible object storage instead of on the data volume.
+   * @default - on the data volume
+   */
+  readonly objectStorage?: ObjectStorageInput;
   /** @default 2 */
   readonly apiWorkers?: number;
   /** @default 2 */
@@ -67,6 +84,30 @@ export interface PulpServerProps {
   readonly workers?: number;
   /** @default {} */
   readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** Checks shared by every construct that runs Pulp: a pinned image, a DNS name, sane process counts. */
+export function pulpNodeChecks(image: string, hostname: string, counts: Readonly<Record<string, number>>): PropsRule[] {
+  return [
+    {
+      invalid: isResolved(image) && !PINNED_IMAGE.pattern.test(image),
+      message: `pulpImage must be ${PINNED_IMAGE.expected}, got ${JSON.stringify(image)}`,
+    },
+    ...Object.entries(counts).map(([name, n]) => ({
+      invalid: !Number.isInteger(n) || n < 1 || n > 32,
+      message: `${name} must be an integer from 1 to 32, got ${n}`,
+    })),
+    {
+      invalid: isResolved(hostname) && !HOSTNAME.pattern.test(hostname),
+      message: `hostname must be ${HOSTNAME.expected}, got ${JSON.stringify(hostname)}`,
+    },
+  ];
+}
+
+/** The URLs of a Pulp answering on `hostname`. */
+export function pulpUrls(hostname: string, tls = true): IPulpServer {
+  const origin = `${tls ? 'https' : 'http'}://${hostname}`;
+  return { apiUrl: origin, contentUrl: `${origin}/pulp/content/`, registryHost: hostname };
 }
 
 export class PulpServer extends Construct implements IPulpServer {
@@ -92,22 +133,7 @@ export class PulpServer extends Construct implements IPulpServer {
         invalid: isResolved(dataVolumeSizeGiB) && (!Number.isInteger(dataVolumeSizeGiB) || dataVolumeSizeGiB < 1),
         message: `dataVolumeSizeGiB must be a positive integer, got ${dataVolumeSizeGiB}`,
       },
-      {
-        invalid: isResolved(image) && !/^[^\s:]+(:[^\s:@]+)?:[A-Za-z0-9_.-]+$|@sha256:[0-9a-f]{64}$/.test(image),
-        message: `pulpImage must carry a tag or digest, got ${JSON.stringify(image)}`,
-      },
-      {
-        invalid: isResolved(image) && /:latest$|:stable$|:nightly$/.test(image),
-        message: `pulpImage must be pinned to a version, got the moving tag in ${JSON.stringify(image)}`,
-      },
-      ...Object.entries(counts).map(([name, n]) => ({
-        invalid: !Number.isInteger(n) || n < 1 || n > 32,
-        message: `${name} must be an integer from 1 to 32, got ${n}`,
-      })),
-      {
-        invalid: isResolved(props.hostname) && !HOSTNAME.pattern.test(props.hostname),
-        message: `hostname must be a fully qualified DNS name, got ${JSON.stringify(props.hostname)}`,
-      },
+      ...pulpNodeChecks(image, props.hostname, counts),
     ]);
 
     const dataVolume = new BlockstorageVolumeV3(this, 'DataVolume', {
@@ -131,6 +157,9 @@ export class PulpServer extends Construct implements IPulpServer {
         image,
         dataDevice: `/dev/disk/by-id/virtio-${Fn.substr(dataVolume.id, 0, 20)}`,
         tokenAuth: props.tokenAuth ?? true,
+        tls: props.tls ?? true,
+        adminPassword: props.adminPassword,
+        objectStorage: props.objectStorage,
         ...counts,
       }),
       ignoreUserDataChanges: true,
@@ -148,8 +177,9 @@ export class PulpServer extends Construct implements IPulpServer {
       this.floatingIp = floatingIp.address;
     }
     this.dataVolumeId = dataVolume.id;
-    this.apiUrl = `https://${props.hostname}`;
-    this.contentUrl = `https://${props.hostname}/pulp/content/`;
-    this.registryHost = props.hostname;
+    const urls = pulpUrls(props.hostname, props.tls ?? true);
+    this.apiUrl = urls.apiUrl;
+    this.contentUrl = urls.contentUrl;
+    this.registryHost = urls.registryHost;
   }
 }

@@ -28,6 +28,11 @@ export interface PulpSettingsInput {
   /** Container registry token auth (ES256 keys); absent turns token auth off. */
   readonly tokenAuth?: { readonly server: string; readonly publicKeyFile: string; readonly privateKeyFile: string };
   /**
+   * Shared S3-compatible object storage for artifacts (Ceph RGW, Swift's S3 API, ...): needed when several
+   * nodes serve one Pulp. Absent keeps artifacts on the file system under `dataDir`.
+   */
+  readonly objectStorage?: ObjectStorageSettings;
+  /**
    * Pulp's API root.
    * @default '/pulp/'
    */
@@ -38,6 +43,15 @@ export interface PulpSettingsInput {
    * @default 30 (Pulp's own default)
    */
   readonly workerTtlSeconds?: number;
+}
+
+export interface ObjectStorageSettings {
+  readonly endpointUrl: string;
+  readonly bucket: string;
+  readonly region: string;
+  /** Files holding the access key ID and the secret key. */
+  readonly accessKeyFile: string;
+  readonly secretKeyFile: string;
 }
 
 const DEFAULT_CHECKSUMS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
@@ -51,6 +65,20 @@ function databaseLines(db: PulpSettingsInput['database']): string[] {
     `    "PASSWORD": ${db.passwordFile ? `_secret(${JSON.stringify(db.passwordFile)})` : '""'},`,
     '}}',
   ];
+}
+
+function defaultStorage(storage: ObjectStorageSettings | undefined, media: string): string {
+  const py = (value: unknown) => JSON.stringify(value);
+  if (!storage) return `{"BACKEND": "pulpcore.app.models.storage.FileSystem", "OPTIONS": {"location": ${py(media)}}}`;
+  return [
+    '{"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {',
+    `        "endpoint_url": ${py(storage.endpointUrl)}, "bucket_name": ${py(storage.bucket)},`,
+    `        "region_name": ${py(storage.region)}, "signature_version": "s3v4", "addressing_style": "path",`,
+    `        "access_key": _secret(${py(storage.accessKeyFile)}), "secret_key": _secret(${py(storage.secretKeyFile)}),`,
+    // Artifacts are private: clients get them through Pulp's content app, which checks content guards.
+    '        "default_acl": "private", "querystring_auth": True,',
+    '    }}',
+  ].join('\n');
 }
 
 /** Python source for PULP_SETTINGS. */
@@ -67,12 +95,13 @@ export function renderPulpSettings(input: PulpSettingsInput): string {
     `SECRET_KEY = _secret(${py(input.secretKeyFile)})`,
     `DB_ENCRYPTION_KEY = ${py(input.dbEncryptionKeyFile)}`,
     ...databaseLines(input.database),
-    `MEDIA_ROOT = ${py(media)}`,
+    // Pulp's documented value with cloud storage: artifact paths are then relative keys in the bucket.
+    `MEDIA_ROOT = ${py(input.objectStorage ? '' : media)}`,
     `STATIC_ROOT = ${py(`${input.dataDir}/assets`)}`,
     `WORKING_DIRECTORY = ${py(`${input.dataDir}/tmp`)}`,
     `FILE_UPLOAD_TEMP_DIR = ${py(`${input.dataDir}/tmp`)}`,
     'STORAGES = {',
-    `    "default": {"BACKEND": "pulpcore.app.models.storage.FileSystem", "OPTIONS": {"location": ${py(media)}}},`,
+    `    "default": ${defaultStorage(input.objectStorage, media)},`,
     '    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},',
     '}',
     `CONTENT_ORIGIN = ${py(input.contentOrigin)}`,

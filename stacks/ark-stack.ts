@@ -1,93 +1,105 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
-import { HostConfig, OpenStackSettings } from '../config/model';
-import { INetwork, IngressRule, Network, openStackIdOf, PulpServer, SecurityGroup, Server } from '../constructs';
+import { ArkConfig, BackendConfig, OpenStackSettings } from '../config/model';
+import { IPulpServer, openStackIdOf, PulpCluster, PulpServer, SecurityGroup, SSH_PORT } from '../constructs';
+import {
+  adminPasswordVariable,
+  hostNetwork,
+  objectStorageInput,
+  pulpOutputs,
+  pulpServerProps,
+  secretVariable,
+} from './pulp-host';
 import { ReleaseTrainStack } from './release-train-stack';
 
 export interface ArkStackProps {
   readonly openstack: OpenStackSettings;
-  readonly host: HostConfig;
+  readonly ark: ArkConfig;
+  /** @default - local state */
+  readonly backend?: BackendConfig;
 }
 
-/** HTTPS carries Pulp's content app, its container registry and its REST API. */
-const HTTPS_PORT = 443;
-const SSH_PORT = 22;
-
-/** Ark's infrastructure: its network, a least-privilege security group, and the Pulp server. */
+/** Ark's infrastructure: one Pulp server, or at scale a Pulp cluster behind a load balancer. */
 export class ArkStack extends ReleaseTrainStack {
-  public readonly pulp: PulpServer;
-  public readonly server: Server;
+  public readonly pulp: IPulpServer;
 
   constructor(scope: Construct, id: string, props: ArkStackProps) {
-    super(scope, id, props.host.suppressions);
-    const { host } = props;
+    super(scope, id, { backend: props.backend, suppressions: props.ark.suppressions });
+    const { ark } = props;
     new OpenstackProvider(this, 'openstack', { cloud: props.openstack.cloud, region: props.openstack.region });
+    this.pulp = ark.scale ? this.cluster(ark) : this.server(ark);
+    pulpOutputs(this, this.pulp, ark.name);
+  }
 
-    const network: INetwork =
-      host.network.kind === 'create'
-        ? new Network(this, 'Network', {
-            name: host.network.name,
-            cidr: host.network.cidr,
-            dnsNameservers: host.network.dnsNameservers,
-          })
-        : Network.fromNetworkAttributes(this, 'Network', {
-            networkId: openStackIdOf(this, 'NetworkLookup', 'network', host.network.network),
-            subnetId: openStackIdOf(this, 'SubnetLookup', 'subnet', host.network.subnet),
-          });
-
-    const securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      name: `${host.name}-pulp`,
-      description: `${host.name}: SSH and the Pulp API for admins, HTTPS content for clients`,
-      ingress: ingressRules(host),
-    });
-
-    this.pulp = new PulpServer(this, 'Pulp', {
-      name: host.name,
-      hostname: host.hostname,
-      network,
-      securityGroups: [securityGroup],
-      flavorId: openStackIdOf(this, 'FlavorLookup', 'flavor', host.flavor),
-      imageId: openStackIdOf(this, 'ImageLookup', 'image', host.image),
-      bootVolumeSizeGiB: host.bootVolumeSizeGiB,
-      dataVolumeSizeGiB: host.dataVolumeSizeGiB,
-      floatingIpPool: host.floatingIpPool,
-      pulpImage: host.pulpImage,
-      keyPair: host.keyPair,
-      metadata: { 'release-train-role': 'ark' },
-    });
-    this.server = this.pulp.server;
-
-    new TerraformOutput(this, 'api_url', {
-      staticId: true,
-      description: `Pulp API origin of ${host.name}`,
-      value: this.pulp.apiUrl,
+  private server(ark: ArkConfig): PulpServer {
+    const pulp = new PulpServer(this, 'Pulp', {
+      ...pulpServerProps(this, ark, 'ark'),
+      objectStorage: ark.objectStorage && objectStorageInput(this, ark.objectStorage),
     });
     new TerraformOutput(this, 'private_ip', {
       staticId: true,
-      description: `Fixed IPv4 address of ${host.name} on its network`,
-      value: this.server.privateIpV4,
+      description: `Fixed IPv4 address of ${ark.name} on its network`,
+      value: pulp.server.privateIpV4,
     });
     new TerraformOutput(this, 'instance_id', {
       staticId: true,
-      description: `Nova ID of ${host.name}`,
-      value: this.server.instanceId,
+      description: `Nova ID of ${ark.name}`,
+      value: pulp.server.instanceId,
     });
+    return pulp;
   }
-}
 
-function ingressRules(host: HostConfig): IngressRule[] {
-  const admin = host.adminCidrs.flatMap((cidr): IngressRule[] => [
-    { description: 'SSH from admins', protocol: 'tcp', fromPort: SSH_PORT, remoteCidr: cidr },
-    { description: 'Pulp API from admins', protocol: 'tcp', fromPort: HTTPS_PORT, remoteCidr: cidr },
-  ]);
-  const content = host.contentCidrs
-    .filter((cidr) => !host.adminCidrs.includes(cidr))
-    .map((cidr): IngressRule => ({
-      description: 'Pulp content and registry',
-      protocol: 'tcp',
-      fromPort: HTTPS_PORT,
-      remoteCidr: cidr,
-    }));
-  return [...admin, ...content];
+  private cluster(ark: ArkConfig): PulpCluster {
+    const scale = ark.scale!;
+    const ssh = new SecurityGroup(this, 'SecurityGroup', {
+      name: `${ark.name}-ssh`,
+      description: `${ark.name}: SSH for admins`,
+      ingress: ark.adminCidrs.map((cidr) => ({
+        description: 'SSH from admins',
+        protocol: 'tcp' as const,
+        fromPort: SSH_PORT,
+        remoteCidr: cidr,
+      })),
+    });
+    const flavorId = openStackIdOf(this, 'FlavorLookup', 'flavor', ark.flavor);
+    const cluster = new PulpCluster(this, 'Pulp', {
+      name: ark.name,
+      hostname: ark.hostname,
+      network: hostNetwork(this, ark),
+      securityGroups: [ssh],
+      flavorId,
+      workerFlavorId: scale.workerFlavor
+        ? openStackIdOf(this, 'WorkerFlavorLookup', 'flavor', scale.workerFlavor)
+        : flavorId,
+      imageId: openStackIdOf(this, 'ImageLookup', 'image', ark.image),
+      bootVolumeSizeGiB: ark.bootVolumeSizeGiB,
+      keyPair: ark.keyPair,
+      pulpImage: ark.pulpImage,
+      apiNodes: scale.apiNodes,
+      workerNodes: scale.workerNodes,
+      processesPerNode: scale.processesPerNode,
+      database: {
+        ...scale.database,
+        password: secretVariable(
+          this,
+          'database_password',
+          `Password of ${scale.database.user}@${scale.database.host}`,
+        ),
+      },
+      objectStorage: objectStorageInput(this, ark.objectStorage!),
+      tlsCertificateRef: scale.tlsCertificateRef,
+      allowedCidrs: [...new Set([...ark.adminCidrs, ...ark.contentCidrs])],
+      backendCidr: scale.backendCidr,
+      floatingIpPool: ark.floatingIpPool,
+      adminPassword: adminPasswordVariable(this, ark),
+      metadata: { 'release-train-role': 'ark' },
+    });
+    new TerraformOutput(this, 'vip_address', {
+      staticId: true,
+      description: `Fixed VIP address of ${ark.name}'s load balancer`,
+      value: cluster.vipAddress,
+    });
+    return cluster;
+  }
 }

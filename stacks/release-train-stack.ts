@@ -1,22 +1,28 @@
-import { Aspects, LocalBackend, TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { BackendConfig } from '../config/model';
 import { ReleaseTrainRules, RuleSuppression, suppressRule } from '../constructs/rules';
+import { configureBackend } from './backend';
 
-/** Where `cdktf deploy` runs tofu for a stack, relative to the project root. */
-const STACK_WORKING_DIR_DEPTH = 'cdktf.out/stacks/<stack>'.split('/').length;
+export interface ReleaseTrainStackProps {
+  /** @default - a local state file at the project root */
+  readonly backend?: BackendConfig;
+  /**
+   * Rule findings accepted for this whole stack, each with its reason.
+   * @default []
+   */
+  readonly suppressions?: readonly RuleSuppression[];
+}
 
 /**
- * The base of every release-train stack. It keeps the state file at the project root, as cdktf's default
- * does, but through a relative path: cdktf's default writes the absolute path of the checkout into
- * cdk.tf.json, so the synthesised JSON would differ between clones and machines. Every stack runs the
- * security rule pack (constructs/rules, RULES.md); a finding aborts synth unless suppressed with a reason.
+ * The base of every release-train stack: its state backend (stacks/backend.ts) and the security rule pack
+ * (constructs/rules, RULES.md); a finding aborts synth unless suppressed with a reason.
  */
 export abstract class ReleaseTrainStack extends TerraformStack {
-  /** @param suppressions rule findings accepted for this whole stack, each with its reason */
-  constructor(scope: Construct, id: string, suppressions: readonly RuleSuppression[] = []) {
+  constructor(scope: Construct, id: string, props: ReleaseTrainStackProps = {}) {
     super(scope, id);
-    new LocalBackend(this, { path: `${'../'.repeat(STACK_WORKING_DIR_DEPTH)}terraform.${id}.tfstate` });
+    configureBackend(this, id, props.backend ?? { kind: 'local' });
     Aspects.of(this).add(new ReleaseTrainRules());
-    for (const suppression of suppressions) suppressRule(this, suppression);
+    for (const suppression of props.suppressions ?? []) suppressRule(this, suppression);
   }
 }

@@ -66,6 +66,11 @@ export class TofuWorkspace {
     this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
   }
 
+  /** Gives a (sensitive) variable its value the way an operator would: `TF_VAR_<name>` in tofu's environment. */
+  setVariable(name: string, value: string): void {
+    this.env[`TF_VAR_${name}`] = value;
+  }
+
   get tofu(): string {
     return this.layout.tofu.binary;
   }

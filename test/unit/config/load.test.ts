@@ -73,7 +73,7 @@ describe('loadConfig', () => {
       .replace('imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f', 'imageId: ubuntu-22.04\n  bootVolumeSizeGiB: 0')
       .replace('contentCidrs: [203.0.113.0/24]', 'contentCidrs: [203.0.113.0/24, 203.0.113.300/24]\n  flavour: x');
     expect(errorsOf(text)).toMatchInlineSnapshot(`
-"site.yaml:15:3 ark.flavour: unknown key; did you mean "flavorId"? (expected one of: name, hostname, flavorId, flavorName, imageId, imageName, bootVolumeSizeGiB, dataVolumeSizeGiB, floatingIpPool, pulpImage, keyPair, network, adminCidrs, contentCidrs, suppressions)
+"site.yaml:15:3 ark.flavour: unknown key; did you mean "flavorId"? (expected one of: name, hostname, flavorId, flavorName, imageId, imageName, bootVolumeSizeGiB, dataVolumeSizeGiB, floatingIpPool, tls, pulpImage, keyPair, network, adminCidrs, contentCidrs, suppressions, objectStorage, scale)
 site.yaml:6:13 ark.flavorId: invalid value (expected a flavor ID without spaces, got "m1 large")
 site.yaml:7:12 ark.imageId: invalid value (expected an OpenStack ID (UUID), got "ubuntu-22.04")
 site.yaml:8:22 ark.bootVolumeSizeGiB: invalid value (expected an integer from 1 to 16384, got number 0)
@@ -96,7 +96,7 @@ site.yaml:14:34 ark.contentCidrs[1]: invalid value (expected a CIDR such as 192.
 
   test('suggests nothing for an unknown key that resembles no allowed key', () => {
     expect(errorsOf(VALID.replace('  name: ark\n', '  name: ark\n  zzz: 1\n'))).toBe(
-      'site.yaml:6:3 ark.zzz: unknown key (expected one of: name, hostname, flavorId, flavorName, imageId, imageName, bootVolumeSizeGiB, dataVolumeSizeGiB, floatingIpPool, pulpImage, keyPair, network, adminCidrs, contentCidrs, suppressions)',
+      'site.yaml:6:3 ark.zzz: unknown key (expected one of: name, hostname, flavorId, flavorName, imageId, imageName, bootVolumeSizeGiB, dataVolumeSizeGiB, floatingIpPool, tls, pulpImage, keyPair, network, adminCidrs, contentCidrs, suppressions, objectStorage, scale)',
     );
   });
 

@@ -100,11 +100,14 @@ describe('PulpServer', () => {
   });
 
   test.each([
-    [{ pulpImage: 'docker.io/pulp/pulp' }, /pulpImage must carry a tag/],
-    [{ pulpImage: 'docker.io/pulp/pulp:latest' }, /moving tag/],
+    [{ pulpImage: 'docker.io/pulp/pulp' }, /pulpImage must be an image with a pinned tag or digest/],
+    [
+      { pulpImage: 'docker.io/pulp/pulp:latest' },
+      /pulpImage must be an image with a pinned tag or digest.*, got "docker.io\/pulp\/pulp:latest"/,
+    ],
     [{ dataVolumeSizeGiB: 0 }, /dataVolumeSizeGiB must be a positive integer, got 0/],
     [{ workers: 0 }, /workers must be an integer from 1 to 32, got 0/],
-    [{ hostname: 'ark' }, /hostname must be a fully qualified DNS name, got "ark"/],
+    [{ hostname: 'ark' }, /hostname must be a fully qualified DNS name such as ark.example.org, got "ark"/],
   ])('refuses %p', (props, message) => {
     expect(() => synth(props as Partial<PulpServerProps>)).toThrow(ReleaseTrainValidationError);
     expect(() => synth(props as Partial<PulpServerProps>)).toThrow(message);

@@ -9,7 +9,7 @@ const config = loadConfig();
 
 function synthArk(): any {
   const app = Testing.app();
-  const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, host: config.ark! });
+  const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, ark: config.ark! });
   return JSON.parse(Testing.synth(stack));
 }
 
@@ -72,7 +72,7 @@ describe('ArkStack', () => {
 
   test('the example passes the security rule pack: no finding, nothing suppressed', () => {
     const app = Testing.app();
-    const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, host: config.ark! });
+    const stack = new ArkStack(app, 'ark', { openstack: config.openstack!, ark: config.ark! });
     Testing.synth(stack);
     const errors = stack.node
       .findAll()
@@ -83,7 +83,14 @@ describe('ArkStack', () => {
   });
 
   test('outputs the server address and ID under static names', () => {
-    expect(Object.keys(json.output).sort()).toEqual(['api_url', 'instance_id', 'private_ip']);
+    expect(Object.keys(json.output).sort()).toEqual([
+      'api_url',
+      'content_url',
+      'instance_id',
+      'private_ip',
+      'registry_host',
+    ]);
+    expect(json.output.content_url.value).toBe('https://ark.example.org/pulp/content/');
     expect(json.output.api_url.value).toBe('https://ark.example.org');
     expect(json.output.private_ip.description).toMatch(/ark/);
   });
@@ -92,7 +99,8 @@ describe('ArkStack', () => {
 describe('buildStacks', () => {
   test('makes one stack per config entry', () => {
     const app = new App({ skipValidation: true });
-    expect(buildStacks(app, config).map((stack) => stack.node.id)).toEqual(['ark']);
-    expect(buildStacks(new App({ skipValidation: true }), { ...config, ark: undefined })).toEqual([]);
+    expect(buildStacks(app, config).map((stack) => stack.node.id)).toEqual(['ark', 'mirror-site-a', 'mirror-site-b']);
+    const noArk = { ...config, ark: undefined, mirrors: [] };
+    expect(buildStacks(new App({ skipValidation: true }), noArk)).toEqual([]);
   });
 });
