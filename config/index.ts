@@ -3,3 +3,4 @@ export * from './content';
 export * from './errors';
 export * from './load';
 export * from './model';
+export { PROJECT_ROOT } from './project-root';

@@ -1,4 +1,5 @@
 export * from './rule';
 export * from './network-rules';
 export * from './secret-rules';
+export * from './transport-rules';
 export * from './rule-pack';

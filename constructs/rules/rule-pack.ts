@@ -7,9 +7,18 @@ import { ReleaseTrainValidationError } from '../validation';
 import { WORLD_OPEN_ADMIN, WORLD_OPEN_INGRESS } from './network-rules';
 import { SecurityRule } from './rule';
 import { LITERAL_SECRET } from './secret-rules';
+import { LISTENER_OPEN_TO_ALL, LISTENER_WITHOUT_TLS, PULP_WITHOUT_TLS, TOKEN_AUTH_IN_CLEAR } from './transport-rules';
 
 /** Every rule, in RULES.md order. */
-export const SECURITY_RULES: readonly SecurityRule[] = [WORLD_OPEN_ADMIN, WORLD_OPEN_INGRESS, LITERAL_SECRET];
+export const SECURITY_RULES: readonly SecurityRule[] = [
+  WORLD_OPEN_ADMIN,
+  WORLD_OPEN_INGRESS,
+  LITERAL_SECRET,
+  PULP_WITHOUT_TLS,
+  TOKEN_AUTH_IN_CLEAR,
+  LISTENER_WITHOUT_TLS,
+  LISTENER_OPEN_TO_ALL,
+];
 
 export interface RuleSuppression {
   readonly id: string;

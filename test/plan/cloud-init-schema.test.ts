@@ -1,5 +1,6 @@
-// The user data a PulpServer writes passes Debian's `cloud-init schema` (installed into the cache by the one
-// install script); a broken one does not, so the check can fail.
+// The user data of every server in the examples (Ark, a mirror on OpenStack, every node of Ark at scale)
+// passes Debian's `cloud-init schema` (installed into the cache by the one install script); a broken one
+// does not, so the check can fail.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,22 +8,39 @@ import { cloudInitSchema } from '../../scripts/cloud-init';
 import { synthApp } from '../support/tofu';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-cloud-init-'));
-const app = synthApp();
+const apps = [synthApp(), synthApp({ RELEASE_TRAIN_CONFIG: path.join('config', 'examples', 'ark-at-scale.yaml') })];
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
-  fs.rmSync(app.outdir, { recursive: true, force: true });
+  for (const app of apps) fs.rmSync(app.outdir, { recursive: true, force: true });
 });
 
-/** The synthesised user data, with Terraform's interpolation of the data volume's serial filled in. */
-function arkUserData(): string {
-  const ark = app.stacks.find((s) => s.name === 'ark')!;
-  const [instance] = Object.values<any>(ark.json.resource.openstack_compute_instance_v2);
-  return (instance.user_data as string).replace(/\$\{substr\([^}]*\)\}/g, '0123456789abcdef0123');
-}
+/** Every instance's user data, with Terraform's interpolations filled in as they would be at apply time. */
+const userData = apps.flatMap((app, i) =>
+  app.stacks.flatMap((stack) =>
+    Object.values<any>(stack.json.resource?.openstack_compute_instance_v2 ?? {}).map(
+      (instance) =>
+        [
+          `${i === 0 ? '' : 'at scale: '}${stack.name}/${instance.name}`,
+          (instance.user_data as string)
+            .replace(/\$\{substr\([^}]*\)\}/g, '0123456789abcdef0123')
+            .replace(/\$\{base64encode\([^}]*\)\}/g, Buffer.from('plan-only').toString('base64')),
+        ] as const,
+    ),
+  ),
+);
+const arkUserData = () => userData.find(([name]) => name === 'ark/ark')![1];
 
-test("the ark Pulp server's user data is valid cloud-config", () => {
-  const file = path.join(work, 'user-data.yaml');
-  fs.writeFileSync(file, arkUserData());
+test('the examples have user data for Ark, the OpenStack mirror and the 5 nodes at scale', () => {
+  expect(userData.map(([name]) => name)).toEqual([
+    'ark/ark',
+    'mirror-site-a/site-a-pulp',
+    ...['api-01', 'api-02', 'api-03', 'worker-01', 'worker-02'].map((node) => `at scale: ark/ark-${node}`),
+  ]);
+});
+
+test.each(userData)('%s: valid cloud-config', (name, text) => {
+  const file = path.join(work, `${name.replace(/\W+/g, '-')}.yaml`);
+  fs.writeFileSync(file, text);
   const result = cloudInitSchema(file);
   expect(result.output).toContain('Valid cloud-config');
   expect(result.valid).toBe(true);

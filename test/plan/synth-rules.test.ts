@@ -76,3 +76,13 @@ test('a suppression without a real reason is a config error at its position', ()
     /:16:15 ark\.suppressions\[0\]\.reason: invalid value \(expected a reason of at least 10 characters, got "ok"\)$/,
   );
 });
+
+test('a Pulp without TLS, whose registry tokens would travel in clear, fails synth with RT-TLS1 and RT-TLS2', () => {
+  const result = synth('  tls: false\n', '198.51.100.0/28');
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(
+    /RT-TLS1: a Pulp server serves its API and content over plain HTTP.*Fix: keep tls: true/,
+  );
+  expect(result.stderr).toMatch(/RT-TLS2: registry token authentication runs over plain HTTP/);
+  expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(false);
+});

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
@@ -91,6 +91,51 @@ describe('PulpServer', () => {
     const [fip] = only(synth({ floatingIpPool: 'public' }), 'openstack_networking_floatingip_v2');
     expect(fip).toMatchObject({ pool: 'public' });
     expect(fip.port_id).toMatch(/openstack_networking_port_v2\.Pulp_Server_Port_\w+\.id/);
+  });
+
+  test('the admin password and object storage keys come from variables, set once at first boot', () => {
+    const withSecrets = JSON.parse(
+      Testing.synthScope((scope: Construct) => {
+        const secret = (name: string) => new TerraformVariable(scope, name, { sensitive: true }).stringValue;
+        const network = Network.fromNetworkAttributes(scope, 'Net', { networkId: 'n', subnetId: 's' });
+        new PulpServer(scope, 'Pulp', {
+          name: 'ark',
+          hostname: 'ark.example.org',
+          network,
+          securityGroups: [],
+          flavorId: 'f',
+          imageId: 'i',
+          adminPassword: secret('admin'),
+          objectStorage: {
+            endpointUrl: 'https://s3.example.org',
+            bucket: 'ark',
+            region: 'r',
+            accessKey: secret('ak'),
+            secretKey: secret('sk'),
+          },
+        });
+      }),
+    );
+    const data = only(withSecrets, 'openstack_compute_instance_v2')[0].user_data;
+    expect(literalSecretIn(data)).toBeUndefined();
+    const config = parse(data);
+    const secrets = config.write_files.filter((f: any) => f.path.startsWith('/etc/release-train/secrets/'));
+    expect(secrets.map((f: any) => [f.path, f.content, f.encoding, f.permissions])).toEqual([
+      ['/etc/release-train/secrets/admin_password', '${base64encode(var.admin)}', 'b64', '0600'],
+      ['/etc/release-train/secrets/object_storage_access_key', '${base64encode(var.ak)}', 'b64', '0600'],
+      ['/etc/release-train/secrets/object_storage_secret_key', '${base64encode(var.sk)}', 'b64', '0600'],
+    ]);
+    expect(config.runcmd).toContainEqual(['/usr/local/sbin/release-train-pulp-admin-password']);
+    const settings = config.write_files.find((f: any) => f.path.endsWith('pulp-settings.py')).content;
+    expect(settings).toContain('"access_key": _secret("/etc/pulp/object_storage_access_key")');
+  });
+
+  test('without TLS: plain HTTP on port 80 and an http origin (which the rule pack then reports)', () => {
+    const config = parse(only(synth({ tls: false }), 'openstack_compute_instance_v2')[0].user_data);
+    const files = Object.fromEntries(config.write_files.map((f: any) => [f.path, f.content]));
+    expect(files['/etc/systemd/system/pulp.service']).toContain('--publish 80:80');
+    expect(files['/etc/systemd/system/pulp.service']).toContain('--env PULP_HTTPS=false');
+    expect(files['/etc/release-train/pulp-settings.py']).toContain('CONTENT_ORIGIN = "http://ark.example.org"');
   });
 
   test('token auth off writes TOKEN_AUTH_DISABLED', () => {

@@ -3,6 +3,7 @@
 import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeInstanceV2 } from '../../../../bindings/openstack/compute-instance-v2';
+import { LbListenerV2 } from '../../../../bindings/openstack/lb-listener-v2';
 import { NetworkingSecgroupRuleV2 } from '../../../../bindings/openstack/networking-secgroup-rule-v2';
 import { OpenstackProvider } from '../../../../bindings/openstack/provider';
 import {
@@ -97,6 +98,40 @@ describe('RT-SEC1: a literal secret in a resource attribute', () => {
     expect(literalSecretIn('password: ${var.admin_password}')).toBeUndefined();
     expect(literalSecretIn('DB_ENCRYPTION_KEY = "/etc/pulp/certs/database_fields.symmetric.key"')).toBeUndefined();
     expect(literalSecretIn('DB_ENCRYPTION_KEY = "c2VjcmV0LWtleS1tYXRlcmlhbA=="')).toBeDefined();
+  });
+});
+
+describe('RT-TLS1 and RT-TLS2: Pulp without TLS, and token auth in clear', () => {
+  const server = (settings: string) => (scope: Construct) =>
+    new ComputeInstanceV2(scope, 'Server', {
+      name: 'ark',
+      flavorId: 'f',
+      imageId: 'i',
+      userData: `#cloud-config\nwrite_files:\n  - content: |\n      ${settings.split('\n').join('\n      ')}\n`,
+    });
+  const plain = 'CONTENT_ORIGIN = "http://ark.example.org"\nTOKEN_SERVER = "http://ark.example.org/token/"';
+  const noTokens = 'CONTENT_ORIGIN = "http://mirror.example.org"\nTOKEN_AUTH_DISABLED = True';
+  const secure = 'CONTENT_ORIGIN = "https://ark.example.org"\nTOKEN_SERVER = "https://ark.example.org/token/"';
+  test('Noncompliance 1: CONTENT_ORIGIN on http://', () => validate(server(noTokens), 'RT-TLS1', 'NON_COMPLIANCE'));
+  test('Noncompliance 2: a token server on http://', () => validate(server(plain), 'RT-TLS2', 'NON_COMPLIANCE'));
+  test('Compliance: https origins; no token auth is not RT-TLS2', () => {
+    validate(server(secure), 'RT-TLS1', 'COMPLIANCE');
+    validate(server(secure), 'RT-TLS2', 'COMPLIANCE');
+    validate(server(noTokens), 'RT-TLS2', 'COMPLIANCE');
+  });
+});
+
+describe('RT-LB1 and RT-LB2: load balancer listeners', () => {
+  const listener = (protocol: string, allowedCidrs?: string[]) => (scope: Construct) =>
+    new LbListenerV2(scope, 'Listener', { loadbalancerId: 'lb', protocol, protocolPort: 443, allowedCidrs });
+  test('Noncompliance: plain HTTP (RT-LB1); no allowed_cidrs or 0.0.0.0/0 (RT-LB2)', () => {
+    validate(listener('HTTP', ['203.0.113.0/24']), 'RT-LB1', 'NON_COMPLIANCE');
+    validate(listener('TERMINATED_HTTPS'), 'RT-LB2', 'NON_COMPLIANCE');
+    validate(listener('TERMINATED_HTTPS', ['203.0.113.0/24', '0.0.0.0/0']), 'RT-LB2', 'NON_COMPLIANCE');
+  });
+  test('Compliance: TLS terminated for listed ranges', () => {
+    validate(listener('TERMINATED_HTTPS', ['203.0.113.0/24']), 'RT-LB1', 'COMPLIANCE');
+    validate(listener('TERMINATED_HTTPS', ['203.0.113.0/24']), 'RT-LB2', 'COMPLIANCE');
   });
 });
 

@@ -1,0 +1,138 @@
+// The infrastructure half of the config: mirrors, Ark at scale, the state backend.
+import * as path from 'node:path';
+import { ConfigError, loadConfig, parseConfig, PROJECT_ROOT } from '../../../config';
+
+const ARK = `
+openstack:
+  cloud: release-train
+ark:
+  name: ark
+  hostname: ark.example.org
+  flavorId: m1.large
+  imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+  network:
+    create: { name: ark-net, cidr: 10.42.0.0/24 }
+  adminCidrs: [198.51.100.0/28]
+  contentCidrs: [203.0.113.0/24]
+`;
+
+const SITE_B = `
+  - name: site-b
+    upstream: ark
+    existingHost:
+      url: https://pulp.site-b.example.net
+`;
+
+function errorsOf(text: string): string {
+  try {
+    parseConfig(text, 'site.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('mirrors', () => {
+  test('the example has one mirror on OpenStack (its own cloud) and one on an existing host', () => {
+    const { mirrors } = loadConfig();
+    expect(mirrors.map((m) => [m.name, m.upstream, m.host.kind])).toEqual([
+      ['site-a', 'ark', 'openstack'],
+      ['site-b', 'ark', 'existing'],
+    ]);
+    expect(mirrors[0].host).toMatchObject({
+      cloud: 'site-a',
+      server: { hostname: 'pulp.site-a.example.net', tls: true },
+    });
+    expect(mirrors[1].host).toEqual({ kind: 'existing', url: 'https://pulp.site-b.example.net' });
+  });
+
+  test('an upstream that names no Ark is a dangling reference', () => {
+    expect(errorsOf(`${ARK}mirrors:${SITE_B.replace('upstream: ark', 'upstream: arc')}`)).toBe(
+      'site.yaml:15:15 mirrors[0].upstream: dangling reference (expected "ark" (ark.name), got "arc")',
+    );
+    expect(errorsOf(`content: {}\nmirrors:${SITE_B}`)).toMatch(
+      /mirrors\[0\]\.upstream: dangling reference \(expected an Ark, but this config has no ark section, got "ark"\)/,
+    );
+  });
+
+  test('a mirror with no upstream, no host or two hosts, or a duplicate name is refused', () => {
+    expect(errorsOf(`${ARK}mirrors:${SITE_B.replace('    upstream: ark\n', '')}`)).toMatch(
+      /mirrors\[0\]\.upstream: missing/,
+    );
+    expect(errorsOf(`${ARK}mirrors:\n  - { name: site-c, upstream: ark }\n`)).toMatch(
+      /mirrors\[0\]: conflicting keys \(expected exactly one of openstack or existingHost, got neither\)/,
+    );
+    expect(errorsOf(`${ARK}mirrors:${SITE_B}${SITE_B}`)).toMatch(
+      /site\.yaml:19:11 mirrors\[1\]\.name: duplicate \(expected a unique mirror name, got "site-b", also at mirrors\[0\]\.name\)/,
+    );
+    expect(
+      errorsOf(`${ARK}mirrors:${SITE_B.replace('pulp.site-b.example.net', 'pulp.site-b.example.net/pulp/')}`),
+    ).toMatch(
+      /mirrors\[0\]\.existingHost\.url: invalid value \(expected an origin such as https:\/\/pulp\.site\.example\.net \(no path\)/,
+    );
+  });
+});
+
+describe('Ark at scale', () => {
+  const scale = `  objectStorage: { endpointUrl: https://s3.example.org, bucket: ark-artifacts }
+  scale:
+    database: { host: pg.example.org }
+    tlsCertificateRef: https://barbican.example.org/v1/containers/c
+`;
+
+  test('the at-scale example loads with N=3 and its defaults', () => {
+    const { ark } = loadConfig(path.join(PROJECT_ROOT, 'config', 'examples', 'ark-at-scale.yaml'));
+    expect(ark?.scale).toMatchObject({ apiNodes: 3, workerNodes: 2, backendCidr: '10.42.0.0/24' });
+    expect(ark?.scale?.database).toEqual({ host: 'pg.ark.example.org', port: 5432, name: 'pulp', user: 'pulp' });
+  });
+
+  test('defaults: 3 API nodes, 2 worker nodes, the created subnet as backend CIDR, region us-east-1', () => {
+    const { ark } = parseConfig(ARK + scale, 'site.yaml');
+    expect(ark?.scale).toMatchObject({ apiNodes: 3, workerNodes: 2, processesPerNode: 2, backendCidr: '10.42.0.0/24' });
+    expect(ark?.objectStorage?.region).toBe('us-east-1');
+  });
+
+  test('needs shared object storage and TLS; an existing network needs its backend CIDR', () => {
+    expect(errorsOf(ARK + scale.replace(/ {2}objectStorage.*\n/, ''))).toMatch(
+      /ark\.scale: needs ark\.objectStorage \(expected shared object storage: nodes share no disk\)/,
+    );
+    expect(errorsOf(ARK + '  tls: false\n' + scale)).toMatch(/ark\.tls: invalid value \(expected true at scale/);
+    const existing = ARK.replace(
+      'create: { name: ark-net, cidr: 10.42.0.0/24 }',
+      'existing: { networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b }',
+    );
+    expect(errorsOf(existing + scale)).toMatch(
+      /ark\.scale\.backendCidr: missing \(expected the CIDR of the existing subnet/,
+    );
+  });
+
+  test('node counts are bounded', () => {
+    expect(errorsOf(ARK + scale.replace('  scale:\n', '  scale:\n    apiNodes: 0\n'))).toMatch(
+      /ark\.scale\.apiNodes: invalid value \(expected an integer from 1 to 16, got number 0\)/,
+    );
+  });
+});
+
+describe('backend', () => {
+  test('local by default', () => {
+    expect(parseConfig(ARK, 'site.yaml').backend).toEqual({ kind: 'local' });
+  });
+
+  test.each([
+    ['s3: { bucket: rt-state }', { kind: 's3', bucket: 'rt-state', keyPrefix: 'release-train', region: 'us-east-1' }],
+    ['pg: {}', { kind: 'pg', schemaPrefix: 'release_train' }],
+    ['http: { address: https://state.example.org/rt }', { kind: 'http', address: 'https://state.example.org/rt' }],
+  ])('%s', (yaml, expected) => {
+    expect(parseConfig(`${ARK}backend:\n  ${yaml}\n`, 'site.yaml').backend).toEqual(expected);
+  });
+
+  test('exactly one kind, and no credentials in the file', () => {
+    expect(errorsOf(`${ARK}backend:\n  local: {}\n  pg: {}\n`)).toMatch(
+      /backend: conflicting keys \(expected exactly one of local, s3, pg or http, got 2\)/,
+    );
+    expect(errorsOf(`${ARK}backend:\n  pg: { connStr: postgres://u:p@db/x }\n`)).toMatch(
+      /backend\.pg\.connStr: unknown key \(expected one of: schemaPrefix\)/,
+    );
+  });
+});
