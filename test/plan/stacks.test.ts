@@ -1,6 +1,6 @@
 // Every stack that main.ts synthesises, from the example config and from the Ark-at-scale example, is
 // initialised, validated and planned by the project-built OpenTofu with the real providers, offline, from a
-// temporary copy. Sensitive variables get dummy values, as an operator's TF_VAR_* would give them.
+// temporary copy. Sensitive variables get placeholder values (TofuWorkspace), as an operator's TF_VAR_* would.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toolchainLayout } from '../../scripts/toolchain';
@@ -32,7 +32,6 @@ describe.each(all)('stack %s', (name, stack) => {
 
   beforeAll(() => {
     workspace = new TofuWorkspace(stack, layout);
-    for (const variable of Object.keys(stack.json.variable ?? {})) workspace.setVariable(variable, 'plan-only');
     workspace.init();
   });
   afterAll(() => workspace?.dispose());

@@ -64,6 +64,8 @@ export class TofuWorkspace {
     const cloudsFile = path.join(root, 'clouds.yaml');
     fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
     this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
+    // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
+    for (const name of Object.keys(stack.json.variable ?? {})) this.setVariable(name, 'plan-only');
   }
 
   /** Gives a (sensitive) variable its value the way an operator would: `TF_VAR_<name>` in tofu's environment. */
