@@ -5,6 +5,7 @@ import {
   ArkScaleConfig,
   BackendConfig,
   HostConfig,
+  HostDefaults,
   MirrorConfig,
   NetworkConfig,
   ObjectStorageConfig,
@@ -65,7 +66,36 @@ const ORIGIN_URL: ValuePattern = {
   expected: 'an origin such as https://pulp.site.example.net (no path)',
 };
 
-export function readHost(reader: YamlReader, at: KeyPath, extraKeys: readonly string[] = []): HostConfig {
+/** Keys of `openstack` that hosts inherit when they do not set them. */
+export const HOST_DEFAULT_KEYS = ['flavorId', 'flavorName', 'imageId', 'imageName', 'network'];
+
+export function readHostDefaults(reader: YamlReader, at: KeyPath): HostDefaults {
+  const has = (what: string) => reader.has([...at, `${what}Id`]) || reader.has([...at, `${what}Name`]);
+  return {
+    flavor: has('flavor') ? readRef(reader, at, 'flavor', FLAVOR_ID) : undefined,
+    image: has('image') ? readRef(reader, at, 'image', UUID) : undefined,
+    network: reader.has([...at, 'network']) ? readNetwork(reader, [...at, 'network']) : undefined,
+  };
+}
+
+/** A host's own value, else the `openstack` default, else (neither) the host's "missing" error. */
+function refOrDefault(
+  reader: YamlReader,
+  at: KeyPath,
+  what: 'flavor' | 'image',
+  pattern: ValuePattern,
+  fallback: OpenStackRef | undefined,
+): OpenStackRef {
+  const own = reader.has([...at, `${what}Id`]) || reader.has([...at, `${what}Name`]);
+  return own || !fallback ? readRef(reader, at, what, pattern) : fallback;
+}
+
+export function readHost(
+  reader: YamlReader,
+  at: KeyPath,
+  defaults: HostDefaults,
+  extraKeys: readonly string[] = [],
+): HostConfig {
   reader.object(at, [...HOST_KEYS, ...extraKeys]);
   return {
     name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
@@ -74,11 +104,12 @@ export function readHost(reader: YamlReader, at: KeyPath, extraKeys: readonly st
     floatingIpPool: reader.optionalString([...at, 'floatingIpPool'], LOOKUP_NAME),
     tls: reader.boolean([...at, 'tls'], true),
     pulpImage: reader.optionalString([...at, 'pulpImage'], PINNED_IMAGE),
-    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
-    image: readRef(reader, at, 'image', UUID),
+    flavor: refOrDefault(reader, at, 'flavor', FLAVOR_ID, defaults.flavor),
+    image: refOrDefault(reader, at, 'image', UUID, defaults.image),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 1, max: 16384, default: 50 }) ?? 0,
     keyPair: reader.optionalString([...at, 'keyPair'], OPENSTACK_NAME),
-    network: readNetwork(reader, [...at, 'network']),
+    network:
+      reader.has([...at, 'network']) || !defaults.network ? readNetwork(reader, [...at, 'network']) : defaults.network,
     adminCidrs: reader.stringList([...at, 'adminCidrs'], { ...CIDR, minItems: 1 }),
     contentCidrs: reader.stringList([...at, 'contentCidrs'], { ...CIDR, minItems: 1 }),
     suppressions: Array.from({ length: reader.listLength([...at, 'suppressions']) }, (_, i) =>
@@ -87,8 +118,8 @@ export function readHost(reader: YamlReader, at: KeyPath, extraKeys: readonly st
   };
 }
 
-export function readArk(reader: YamlReader, at: KeyPath): ArkConfig {
-  const host = readHost(reader, at, ['objectStorage', 'scale']);
+export function readArk(reader: YamlReader, at: KeyPath, defaults: HostDefaults): ArkConfig {
+  const host = readHost(reader, at, defaults, ['objectStorage', 'scale']);
   const objectStorage = reader.has([...at, 'objectStorage'])
     ? readObjectStorage(reader, [...at, 'objectStorage'])
     : undefined;
@@ -147,8 +178,15 @@ function readScale(reader: YamlReader, at: KeyPath, network: NetworkConfig): Ark
   };
 }
 
-export function readMirrors(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined): MirrorConfig[] {
-  const mirrors = Array.from({ length: reader.listLength(at) }, (_, i) => readMirror(reader, [...at, i], ark));
+export function readMirrors(
+  reader: YamlReader,
+  at: KeyPath,
+  ark: ArkConfig | undefined,
+  defaults: HostDefaults,
+): MirrorConfig[] {
+  const mirrors = Array.from({ length: reader.listLength(at) }, (_, i) =>
+    readMirror(reader, [...at, i], ark, defaults),
+  );
   const seen = new Map<string, KeyPath>();
   mirrors.forEach((mirror, i) => {
     const path = [...at, i, 'name'];
@@ -163,7 +201,7 @@ export function readMirrors(reader: YamlReader, at: KeyPath, ark: ArkConfig | un
   return mirrors;
 }
 
-function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined): MirrorConfig {
+function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined, defaults: HostDefaults): MirrorConfig {
   reader.object(at, ['name', 'upstream', 'openstack', 'existingHost']);
   const name = reader.string([...at, 'name'], OPENSTACK_NAME) ?? '';
   const upstream = reader.string([...at, 'upstream'], OPENSTACK_NAME) ?? '';
@@ -186,7 +224,9 @@ function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined)
       host: { kind: 'existing', url: reader.string([...at, 'existingHost', 'url'], ORIGIN_URL) ?? '' },
     };
   }
-  const server = readHost(reader, [...at, 'openstack'], ['cloud']);
+  // The defaults are IDs in `openstack.cloud`: a mirror in a cloud of its own inherits none of them.
+  const ownCloud = reader.has([...at, 'openstack', 'cloud']);
+  const server = readHost(reader, [...at, 'openstack'], ownCloud ? {} : defaults, ['cloud']);
   if (ark && server.hostname === ark.hostname) {
     reader.error(
       [...at, 'openstack', 'hostname'],

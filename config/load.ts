@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
-import { ReleaseTrainConfig } from './model';
+import { OpenStackSettings, ReleaseTrainConfig } from './model';
 import { PROJECT_ROOT } from './project-root';
 import { OPENSTACK_NAME } from './patterns';
-import { readArk, readBackend, readMirrors } from './infra-reader';
+import { HOST_DEFAULT_KEYS, readArk, readBackend, readHostDefaults, readMirrors } from './infra-reader';
 import { readContent } from './content-reader';
 import { KeyPath, YamlReader } from './reader';
 
@@ -31,23 +31,25 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
   reader.finish(); // YAML syntax errors make the rest meaningless
   reader.object([], ['openstack', 'backend', 'ark', 'mirrors', 'content']);
   const needsOpenStack = reader.has(['ark']) || reader.has(['mirrors']);
-  const ark = reader.has(['ark']) ? readArk(reader, ['ark']) : undefined;
+  const openstack = needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined;
+  const ark = reader.has(['ark']) ? readArk(reader, ['ark'], openstack?.defaults ?? {}) : undefined;
   const config: ReleaseTrainConfig = {
     sourceFile,
-    openstack: needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined,
+    openstack,
     backend: readBackend(reader, ['backend']),
     ark,
-    mirrors: readMirrors(reader, ['mirrors'], ark),
+    mirrors: readMirrors(reader, ['mirrors'], ark, openstack?.defaults ?? {}),
     content: readContent(reader, ['content']),
   };
   reader.finish();
   return config;
 }
 
-function readOpenStack(reader: YamlReader, at: KeyPath): ReleaseTrainConfig['openstack'] {
-  reader.object(at, ['cloud', 'region']);
+function readOpenStack(reader: YamlReader, at: KeyPath): OpenStackSettings {
+  reader.object(at, ['cloud', 'region', ...HOST_DEFAULT_KEYS]);
   return {
     cloud: reader.string([...at, 'cloud'], OPENSTACK_NAME) ?? '',
     region: reader.optionalString([...at, 'region'], OPENSTACK_NAME),
+    defaults: readHostDefaults(reader, at),
   };
 }

@@ -79,6 +79,14 @@ export interface OpenStackSettings {
   readonly cloud: string;
   /** Region within the cloud; absent means the cloud's default. */
   readonly region?: string;
+  /** What a host takes when it names no flavor, image or network of its own. */
+  readonly defaults: HostDefaults;
+}
+
+export interface HostDefaults {
+  readonly flavor?: OpenStackRef;
+  readonly image?: OpenStackRef;
+  readonly network?: NetworkConfig;
 }
 
 /**

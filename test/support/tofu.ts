@@ -68,9 +68,14 @@ export class TofuWorkspace {
     for (const name of Object.keys(stack.json.variable ?? {})) this.setVariable(name, 'plan-only');
   }
 
+  /** Sets an environment variable for tofu, e.g. a backend's credentials (PG_CONN_STR). */
+  setEnvironment(name: string, value: string): void {
+    this.env[name] = value;
+  }
+
   /** Gives a (sensitive) variable its value the way an operator would: `TF_VAR_<name>` in tofu's environment. */
   setVariable(name: string, value: string): void {
-    this.env[`TF_VAR_${name}`] = value;
+    this.setEnvironment(`TF_VAR_${name}`, value);
   }
 
   get tofu(): string {

@@ -74,6 +74,49 @@ describe('mirrors', () => {
   });
 });
 
+describe('openstack defaults', () => {
+  const defaults = `
+openstack:
+  cloud: release-train
+  flavorId: m1.large
+  imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+  network:
+    existing: { networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b }
+ark:
+  name: ark
+  hostname: ark.example.org
+  flavorId: m1.xlarge
+  adminCidrs: [198.51.100.0/28]
+  contentCidrs: [203.0.113.0/24]
+mirrors:
+  - name: site-c
+    upstream: ark
+    openstack:
+      name: site-c-pulp
+      hostname: pulp.site-c.example.net
+      adminCidrs: [198.51.100.0/28]
+      contentCidrs: [10.0.0.0/8]
+`;
+
+  test('a host takes the flavor, image and network it does not set from openstack', () => {
+    const config = parseConfig(defaults, 'site.yaml');
+    expect(config.ark).toMatchObject({
+      flavor: { id: 'm1.xlarge' },
+      image: { id: '1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f' },
+      network: { kind: 'existing', network: { id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' } },
+    });
+    const host = config.mirrors[0].host;
+    expect(host.kind === 'openstack' && host.server.flavor).toEqual({ id: 'm1.large' });
+  });
+
+  test('a mirror in a cloud of its own inherits nothing: the IDs belong to another cloud', () => {
+    const text = defaults.replace('      name: site-c-pulp', '      cloud: site-c\n      name: site-c-pulp');
+    const errors = errorsOf(text);
+    expect(errors).toMatch(/mirrors\[0\]\.openstack\.flavorId: missing/);
+    expect(errors).toMatch(/mirrors\[0\]\.openstack\.network: missing/);
+  });
+});
+
 describe('Ark at scale', () => {
   const scale = `  objectStorage: { endpointUrl: https://s3.example.org, bucket: ark-artifacts }
   scale:
