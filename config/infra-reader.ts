@@ -310,7 +310,7 @@ function readNetwork(reader: YamlReader, at: KeyPath): NetworkConfig {
 }
 
 /** An accepted rule finding: which rule (RULES.md) and, in at least 10 characters, why. */
-function readSuppression(reader: YamlReader, at: KeyPath): { id: string; reason: string } {
+export function readSuppression(reader: YamlReader, at: KeyPath): { id: string; reason: string } {
   reader.object(at, ['id', 'reason']);
   return {
     id: reader.string([...at, 'id'], RULE_ID) ?? '',
@@ -319,7 +319,7 @@ function readSuppression(reader: YamlReader, at: KeyPath): { id: string; reason:
 }
 
 /** `<what>Id` (the default: plans need no cloud) or, opted into, `<what>Name` (looked up when planning). */
-function readRef(reader: YamlReader, at: KeyPath, what: string, idPattern: ValuePattern): OpenStackRef {
+export function readRef(reader: YamlReader, at: KeyPath, what: string, idPattern: ValuePattern): OpenStackRef {
   const idKey = `${what}Id`;
   const nameKey = `${what}Name`;
   if (reader.has([...at, nameKey]) && !reader.has([...at, idKey])) {

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from './project-root';
 import { OPENSTACK_NAME } from './patterns';
 import { HOST_DEFAULT_KEYS, readArk, readBackend, readHostDefaults, readMirrors } from './infra-reader';
 import { readContent } from './content-reader';
+import { readBuildHostPools, readTestEnvironments } from './test-env-reader';
 import { KeyPath, YamlReader } from './reader';
 
 /** The embedded default config: the example that the README's first command synthesises. */
@@ -29,8 +30,8 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ReleaseTrainConf
 export function parseConfig(text: string, file: string, sourceFile: string = path.resolve(file)): ReleaseTrainConfig {
   const reader = new YamlReader(text, file);
   reader.finish(); // YAML syntax errors make the rest meaningless
-  reader.object([], ['openstack', 'backend', 'ark', 'mirrors', 'content']);
-  const needsOpenStack = reader.has(['ark']) || reader.has(['mirrors']);
+  reader.object([], ['openstack', 'backend', 'ark', 'mirrors', 'testEnvironments', 'buildHostPools', 'content']);
+  const needsOpenStack = ['ark', 'mirrors', 'testEnvironments', 'buildHostPools'].some((key) => reader.has([key]));
   const openstack = needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined;
   const ark = reader.has(['ark']) ? readArk(reader, ['ark'], openstack?.defaults ?? {}) : undefined;
   const config: ReleaseTrainConfig = {
@@ -39,6 +40,8 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
     backend: readBackend(reader, ['backend']),
     ark,
     mirrors: readMirrors(reader, ['mirrors'], ark, openstack?.defaults ?? {}),
+    testEnvironments: readTestEnvironments(reader, ['testEnvironments']),
+    buildHostPools: readBuildHostPools(reader, ['buildHostPools']),
     content: readContent(reader, ['content']),
   };
   reader.finish();

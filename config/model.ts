@@ -14,6 +14,10 @@ export interface ReleaseTrainConfig {
   readonly mirrors: readonly MirrorConfig[];
   /** Where every stack keeps its Terraform state. */
   readonly backend: BackendConfig;
+  /** Ephemeral test clouds, one `test-<name>` stack each; empty when absent. */
+  readonly testEnvironments: readonly TestEnvironmentConfig[];
+  /** Build host pools, one `builders-<name>` stack each; empty when absent. */
+  readonly buildHostPools: readonly BuildHostPoolConfig[];
 }
 
 /**
@@ -133,5 +137,59 @@ export interface HostConfig {
   /** Who may fetch content and use the container registry. */
   readonly contentCidrs: readonly string[];
   /** Security rule findings accepted for this host's stack (RULES.md), each with its reason. */
+  readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
+}
+
+/** Hosts of one role in a test environment: how many, their flavor and boot volume. */
+export interface TestHostRole {
+  readonly count: number;
+  readonly flavor: OpenStackRef;
+  /** Boot volume size; 0 boots from the flavor's local disk (bare metal). */
+  readonly bootVolumeSizeGiB: number;
+}
+
+/** Kayobe's roles; an all-in-one environment has one `aio` host, a multinode one the others. */
+export type TestRole = 'seed' | 'controller' | 'compute' | 'storage' | 'aio';
+
+/** An ephemeral test OpenStack (DOMAIN.md §8): all-in-one, or multinode. */
+export interface TestEnvironmentConfig {
+  /** The stack is `test-<name>`. */
+  readonly name: string;
+  readonly kind: 'aio' | 'multinode';
+  /** Host name prefix when no per-run prefix is given (TF_VAR_prefix). */
+  readonly defaultPrefix: string;
+  readonly image: OpenStackRef;
+  readonly network: { readonly network: OpenStackRef; readonly subnet: OpenStackRef };
+  /** The subnet's CIDR, for the Kayobe admin network file. */
+  readonly subnetCidr: string;
+  /** SSH public key registered as the environment's key pair (never a private key). */
+  readonly sshPublicKey: string;
+  readonly sshUser: string;
+  readonly controlHost: Omit<TestHostRole, 'count'> & { readonly floatingIpPool?: string };
+  /** Every role with its count (0 when the kind has none of it). */
+  readonly roles: Readonly<Record<TestRole, TestHostRole>>;
+  /** Ceph OSD volumes attached to each storage host. */
+  readonly osdVolumes: { readonly perHost: number; readonly sizeGiB: number; readonly volumeType?: string };
+  readonly infraVms: readonly (Omit<TestHostRole, 'count'> & { readonly name: string })[];
+  /** Who may SSH to the control host. */
+  readonly adminCidrs: readonly string[];
+  readonly tags: readonly string[];
+  readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
+}
+
+/** CI runner hosts that build images and push them to Ark. */
+export interface BuildHostPoolConfig {
+  /** The stack is `builders-<name>`. */
+  readonly name: string;
+  readonly count: number;
+  readonly flavor: OpenStackRef;
+  readonly image: OpenStackRef;
+  readonly bootVolumeSizeGiB: number;
+  readonly network: { readonly network: OpenStackRef; readonly subnet: OpenStackRef };
+  /** Where runners register, e.g. https://github.com/stackhpc/stackhpc-release-train. */
+  readonly runnerUrl: string;
+  readonly labels: readonly string[];
+  readonly adminCidrs: readonly string[];
+  readonly sshPublicKey: string;
   readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
 }

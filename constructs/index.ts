@@ -10,3 +10,5 @@ export * from './pulp-cluster';
 export * from './pulp-cluster-user-data';
 export * from './pulp-mirror';
 export * from './pulp-access';
+export * from './test-environment';
+export * from './build-host';

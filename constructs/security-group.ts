@@ -22,8 +22,8 @@ export interface IngressRule {
    * @default - `fromPort`
    */
   readonly toPort?: number;
-  /** Source CIDR, IPv4 or IPv6. */
-  readonly remoteCidr: string;
+  /** Source CIDR, IPv4 or IPv6; or `self`: any port that carries this same group. */
+  readonly remoteCidr: string | 'self';
 }
 
 export interface SecurityGroupProps {
@@ -59,12 +59,13 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     for (const rule of props.ingress) {
       const ports =
         rule.protocol === 'icmp' ? {} : { portRangeMin: rule.fromPort, portRangeMax: rule.toPort ?? rule.fromPort };
+      const source = rule.remoteCidr === 'self' ? { remoteGroupId: group.id } : { remoteIpPrefix: rule.remoteCidr };
       new NetworkingSecgroupRuleV2(this, ruleId(rule), {
         securityGroupId: group.id,
         direction: 'ingress',
         ethertype: rule.remoteCidr.includes(':') ? 'IPv6' : 'IPv4',
         protocol: rule.protocol,
-        remoteIpPrefix: rule.remoteCidr,
+        ...source,
         description: rule.description,
         ...ports,
       });
@@ -72,7 +73,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
   }
 }
 
-/** `tcp-443-443-from-203.0.113.0_24`: stable across reorderings of the rule list. */
+/** `tcp-443-443-from-203.0.113.0_24` (or `...-from-self`): stable across reorderings of the rule list. */
 function ruleId(rule: IngressRule): string {
   const ports = rule.protocol === 'icmp' ? 'all' : `${rule.fromPort}-${rule.toPort ?? rule.fromPort}`;
   return `${rule.protocol}-${ports}-from-${rule.remoteCidr.replace(/\//g, '_')}`;
@@ -97,7 +98,7 @@ function ruleChecks(rule: IngressRule) {
       message: `rule "${rule.description}": icmp takes no ports, got ${rule.fromPort}-${rule.toPort}`,
     },
     {
-      invalid: isResolved(rule.remoteCidr) && !rule.remoteCidr.includes('/'),
+      invalid: isResolved(rule.remoteCidr) && rule.remoteCidr !== 'self' && !rule.remoteCidr.includes('/'),
       message: `rule "${rule.description}": remoteCidr must be a CIDR, got ${JSON.stringify(rule.remoteCidr)}`,
     },
   ];

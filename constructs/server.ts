@@ -18,10 +18,20 @@ export interface ServerProps {
   /** Glance image ID that the boot volume is created from. */
   readonly imageId: string;
   /**
-   * Size of the boot volume.
+   * Size of the boot volume; 0 boots from the flavor's local disk instead (bare metal, or a flavor with disk).
    * @default 20
    */
   readonly bootVolumeSizeGiB?: number;
+  /**
+   * Cinder volume type of the boot volume.
+   * @default - the cloud's default type
+   */
+  readonly volumeType?: string;
+  /**
+   * How long Nova may take to build the instance (bare metal and large volumes are slow).
+   * @default - the provider's 30 minutes
+   */
+  readonly createTimeout?: string;
   /**
    * Whether deleting the server deletes its boot volume too.
    * @default true
@@ -72,8 +82,8 @@ export class Server extends Construct {
     const bootVolumeSizeGiB = props.bootVolumeSizeGiB ?? 20;
     validateProps(this, [
       {
-        invalid: isResolved(bootVolumeSizeGiB) && (!Number.isInteger(bootVolumeSizeGiB) || bootVolumeSizeGiB < 1),
-        message: `bootVolumeSizeGiB must be a positive integer, got ${bootVolumeSizeGiB}`,
+        invalid: isResolved(bootVolumeSizeGiB) && (!Number.isInteger(bootVolumeSizeGiB) || bootVolumeSizeGiB < 0),
+        message: `bootVolumeSizeGiB must be a whole number (0 for the local disk), got ${bootVolumeSizeGiB}`,
       },
       {
         invalid: isResolved(props.flavorId) && props.flavorId.trim() === '',
@@ -102,16 +112,22 @@ export class Server extends Construct {
       tags,
       network: [{ port: port.id }],
       lifecycle: props.ignoreUserDataChanges ? { ignoreChanges: ['user_data'] } : undefined,
-      blockDevice: [
-        {
-          sourceType: 'image',
-          uuid: props.imageId,
-          destinationType: 'volume',
-          volumeSize: bootVolumeSizeGiB,
-          bootIndex: 0,
-          deleteOnTermination: props.deleteBootVolumeOnTermination ?? true,
-        },
-      ],
+      timeouts: props.createTimeout ? { create: props.createTimeout } : undefined,
+      ...(bootVolumeSizeGiB === 0
+        ? { imageId: props.imageId }
+        : {
+            blockDevice: [
+              {
+                sourceType: 'image',
+                uuid: props.imageId,
+                destinationType: 'volume',
+                volumeSize: bootVolumeSizeGiB,
+                volumeType: props.volumeType,
+                bootIndex: 0,
+                deleteOnTermination: props.deleteBootVolumeOnTermination ?? true,
+              },
+            ],
+          }),
     });
     this.instanceId = instance.id;
     this.portId = port.id;

@@ -2,6 +2,8 @@ import { App } from 'cdktf';
 import { ReleaseTrainConfig } from '../config/model';
 import { ArkStack } from './ark-stack';
 import { MirrorStack } from './mirror-stack';
+import { BuildHostStack } from './build-host-stack';
+import { TestEnvironmentStack } from './test-environment-stack';
 import { ReleaseTrainStack } from './release-train-stack';
 
 export { ArkStack } from './ark-stack';
@@ -9,9 +11,11 @@ export type { ArkStackProps } from './ark-stack';
 export { MirrorStack } from './mirror-stack';
 export type { MirrorStackProps } from './mirror-stack';
 export { ReleaseTrainStack } from './release-train-stack';
+export { TestEnvironmentStack } from './test-environment-stack';
+export { BuildHostStack } from './build-host-stack';
 export { synthErrorMessage } from './synth-errors';
 
-/** One stack per config entry (`ark`, `mirror-<site>`); returns them in creation order. */
+/** One stack per config entry (`ark`, `mirror-<site>`, `test-<env>`, `builders-<pool>`), in creation order. */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainStack[] {
   const stacks: ReleaseTrainStack[] = [];
   const ark =
@@ -30,6 +34,16 @@ export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainS
         backend: config.backend,
       }),
     );
+  }
+  const openstack = config.openstack;
+  if (!openstack) return stacks;
+  for (const environment of config.testEnvironments) {
+    stacks.push(
+      new TestEnvironmentStack(app, `test-${environment.name}`, { openstack, environment, backend: config.backend }),
+    );
+  }
+  for (const pool of config.buildHostPools) {
+    stacks.push(new BuildHostStack(app, `builders-${pool.name}`, { openstack, pool, backend: config.backend }));
   }
   return stacks;
 }

@@ -21,8 +21,15 @@ afterAll(() => {
   for (const outdir of [app.outdir, atScale.outdir]) fs.rmSync(outdir, { recursive: true, force: true });
 });
 
-test('the example synthesises ark and a mirror on OpenStack and one on an existing host', () => {
-  expect(app.stacks.map((s) => s.name)).toEqual(['ark', 'mirror-site-a', 'mirror-site-b']);
+test('the example synthesises ark, a mirror on OpenStack and one on an existing host, test clouds and builders', () => {
+  expect(app.stacks.map((s) => s.name).sort()).toEqual([
+    'ark',
+    'builders-rt-builder',
+    'mirror-site-a',
+    'mirror-site-b',
+    'test-aio',
+    'test-multinode',
+  ]);
   expect(atScale.stacks.map((s) => s.name)).toEqual(['ark']);
 });
 

@@ -64,9 +64,17 @@ describe('Server', () => {
     });
   });
 
+  test('a boot volume of 0 boots from the local disk: the image on the instance, no block device', () => {
+    const json = JSON.parse(synth({ bootVolumeSizeGiB: 0, createTimeout: '90m' }));
+    const [instance] = Object.values<any>(json.resource.openstack_compute_instance_v2);
+    expect(instance.image_id).toBe(IMAGE);
+    expect(instance.block_device).toBeUndefined();
+    expect(instance.timeouts).toEqual({ create: '90m' });
+  });
+
   test.each([
-    [{ bootVolumeSizeGiB: 0 }, /bootVolumeSizeGiB must be a positive integer, got 0/],
-    [{ bootVolumeSizeGiB: 1.5 }, /bootVolumeSizeGiB must be a positive integer, got 1\.5/],
+    [{ bootVolumeSizeGiB: -1 }, /bootVolumeSizeGiB must be a whole number \(0 for the local disk\), got -1/],
+    [{ bootVolumeSizeGiB: 1.5 }, /bootVolumeSizeGiB must be a whole number \(0 for the local disk\), got 1\.5/],
     [{ flavorId: ' ' }, /flavorId must be a flavor ID, got an empty string/],
     [{ imageId: '' }, /imageId must be an image ID, got an empty string/],
   ])('fails on invalid props %#', (props, message) => {

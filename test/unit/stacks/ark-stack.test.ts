@@ -99,8 +99,15 @@ describe('ArkStack', () => {
 describe('buildStacks', () => {
   test('makes one stack per config entry', () => {
     const app = new App({ skipValidation: true });
-    expect(buildStacks(app, config).map((stack) => stack.node.id)).toEqual(['ark', 'mirror-site-a', 'mirror-site-b']);
-    const noArk = { ...config, ark: undefined, mirrors: [] };
+    expect(buildStacks(app, config).map((stack) => stack.node.id)).toEqual([
+      'ark',
+      'mirror-site-a',
+      'mirror-site-b',
+      'test-aio',
+      'test-multinode',
+      'builders-rt-builder',
+    ]);
+    const noArk = { ...config, ark: undefined, mirrors: [], testEnvironments: [], buildHostPools: [] };
     expect(buildStacks(new App({ skipValidation: true }), noArk)).toEqual([]);
   });
 });

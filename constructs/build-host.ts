@@ -1,0 +1,115 @@
+// Build hosts: N CI runners that build container and disk images and push them to Ark (DOMAIN.md §7, where
+// the legacy pool was two instances with staff keys in user data). Each registers itself as a CI runner at
+// first boot with a registration token from a sensitive variable; nothing reaches it but SSH from admins.
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { ComputeKeypairV2 } from '../bindings/openstack/compute-keypair-v2';
+import { INetwork } from './network';
+import { SecurityGroup } from './security-group';
+import { Server } from './server';
+import { validateProps } from './validation';
+
+export interface BuildHostPoolProps {
+  /** Prefix of the hosts' names: `<name>-01`, `<name>-02`, ... */
+  readonly name: string;
+  readonly count: number;
+  readonly network: INetwork;
+  readonly flavorId: string;
+  readonly imageId: string;
+  /** @default 100 */
+  readonly bootVolumeSizeGiB?: number;
+  /** OpenSSH public key for admins (key pair `<name>-keypair`). */
+  readonly sshPublicKey: string;
+  readonly adminCidrs: readonly string[];
+  /** Where the runners register, e.g. `https://github.com/stackhpc/stackhpc-release-train`. */
+  readonly runnerUrl: string;
+  /** Expression of the sensitive registration token variable. */
+  readonly registrationToken: string;
+  readonly labels: readonly string[];
+  /**
+   * Version of the GitHub Actions runner to install.
+   * @default RUNNER_VERSION
+   */
+  readonly runnerVersion?: string;
+}
+
+/** @default */
+export const RUNNER_VERSION = '2.329.0';
+
+function runnerUserData(props: BuildHostPoolProps, hostName: string): string {
+  const version = props.runnerVersion ?? RUNNER_VERSION;
+  const script = `#!/bin/sh
+# Written by release-train (constructs/build-host.ts): registers this host once; the token file is removed.
+set -eu
+id runner >/dev/null 2>&1 || useradd --create-home --shell /bin/bash runner
+cd /home/runner
+if [ ! -f .runner ]; then
+  curl -fsSL -o runner.tar.gz https://github.com/actions/runner/releases/download/v${version}/actions-runner-linux-x64-${version}.tar.gz
+  tar xzf runner.tar.gz && rm runner.tar.gz && chown -R runner: .
+  su runner -c "./config.sh --unattended --url ${props.runnerUrl} --token \\"\\$(cat /etc/release-train/secrets/runner_token)\\" --name ${hostName} --labels ${props.labels.join(',')} --replace"
+  ./svc.sh install runner && ./svc.sh start
+fi
+rm -f /etc/release-train/secrets/runner_token
+`;
+  const config = {
+    package_update: true,
+    packages: ['podman', 'git', 'curl', 'qemu-utils'],
+    write_files: [
+      {
+        path: '/etc/release-train/secrets/runner_token',
+        permissions: '0600',
+        encoding: 'b64',
+        content: Fn.base64encode(props.registrationToken),
+      },
+      { path: '/usr/local/sbin/release-train-register-runner', permissions: '0700', content: script },
+    ],
+    runcmd: [['/usr/local/sbin/release-train-register-runner']],
+  };
+  return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
+}
+
+export class BuildHostPool extends Construct {
+  public readonly hosts: readonly Server[];
+
+  constructor(scope: Construct, id: string, props: BuildHostPoolProps) {
+    super(scope, id);
+    validateProps(this, [
+      {
+        invalid: !Number.isInteger(props.count) || props.count < 1 || props.count > 50,
+        message: `count must be an integer from 1 to 50, got ${props.count}`,
+      },
+      { invalid: props.labels.length === 0, message: 'labels must name at least one runner label, got none' },
+    ]);
+    const keyPair = new ComputeKeypairV2(this, 'KeyPair', {
+      name: `${props.name}-keypair`,
+      publicKey: props.sshPublicKey,
+    });
+    const ssh = new SecurityGroup(this, 'Ssh', {
+      name: `${props.name}-ssh`,
+      description: `${props.name}: SSH from admins only (runners poll out; nothing polls in)`,
+      ingress: props.adminCidrs.map((cidr) => ({
+        description: 'SSH from admins',
+        protocol: 'tcp',
+        fromPort: 22,
+        remoteCidr: cidr,
+      })),
+    });
+    this.hosts = Array.from({ length: props.count }, (_, i) => {
+      const number = String(i + 1).padStart(2, '0');
+      const name = `${props.name}-${number}`;
+      return new Server(this, `host-${number}`, {
+        name,
+        network: props.network,
+        securityGroups: [ssh],
+        flavorId: props.flavorId,
+        imageId: props.imageId,
+        bootVolumeSizeGiB: props.bootVolumeSizeGiB ?? 100,
+        keyPair: keyPair.name,
+        userData: runnerUserData(props, name),
+        ignoreUserDataChanges: true,
+        metadata: { 'release-train-role': 'build-host' },
+      });
+    });
+  }
+}

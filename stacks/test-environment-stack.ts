@@ -1,0 +1,84 @@
+import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { OpenstackProvider } from '../bindings/openstack/provider';
+import { BackendConfig, OpenStackSettings, TestEnvironmentConfig } from '../config/model';
+import { Network, openStackIdOf, TestEnvironment } from '../constructs';
+import { ReleaseTrainStack } from './release-train-stack';
+
+export interface TestEnvironmentStackProps {
+  readonly openstack: OpenStackSettings;
+  readonly environment: TestEnvironmentConfig;
+  /** @default - local state */
+  readonly backend?: BackendConfig;
+}
+
+/** Host names must stay valid DNS labels once the role and number are appended. */
+const PREFIX_REGEX = '^[a-z][a-z0-9-]{0,30}[a-z0-9]$';
+
+/**
+ * A test cloud, `test-<name>`. Its names carry the `prefix` variable, which CI sets per run
+ * (`TF_VAR_prefix=ci-<run id>`), so that parallel runs never collide.
+ */
+export class TestEnvironmentStack extends ReleaseTrainStack {
+  public readonly environment: TestEnvironment;
+
+  constructor(scope: Construct, id: string, props: TestEnvironmentStackProps) {
+    const env = props.environment;
+    super(scope, id, { backend: props.backend, suppressions: env.suppressions });
+    new OpenstackProvider(this, 'openstack', { cloud: props.openstack.cloud, region: props.openstack.region });
+    const prefix = new TerraformVariable(this, 'prefix', {
+      type: 'string',
+      default: env.defaultPrefix,
+      description: 'Prefix of every name in this environment; one per CI run',
+      validation: [
+        {
+          condition: `\${can(regex("${PREFIX_REGEX}", var.prefix))}`,
+          errorMessage: 'prefix must be 2-32 lowercase letters, digits or "-", starting with a letter.',
+        },
+      ],
+    });
+    const flavor = (name: string, ref: TestEnvironmentConfig['controlHost']['flavor']) =>
+      openStackIdOf(this, `${name}FlavorLookup`, 'flavor', ref);
+    const role = (name: string, group: TestEnvironmentConfig['roles']['seed']) =>
+      group.count === 0
+        ? undefined
+        : { count: group.count, flavorId: flavor(name, group.flavor), bootVolumeSizeGiB: group.bootVolumeSizeGiB };
+    this.environment = new TestEnvironment(this, 'Environment', {
+      prefix: prefix.stringValue,
+      network: Network.fromNetworkAttributes(this, 'Network', {
+        networkId: openStackIdOf(this, 'NetworkLookup', 'network', env.network.network),
+        subnetId: openStackIdOf(this, 'SubnetLookup', 'subnet', env.network.subnet),
+      }),
+      imageId: openStackIdOf(this, 'ImageLookup', 'image', env.image),
+      sshPublicKey: env.sshPublicKey,
+      controlHost: {
+        flavorId: flavor('ControlHost', env.controlHost.flavor),
+        bootVolumeSizeGiB: env.controlHost.bootVolumeSizeGiB,
+        floatingIpPool: env.controlHost.floatingIpPool,
+      },
+      roles: {
+        seed: role('Seed', env.roles.seed),
+        controller: role('Controller', env.roles.controller),
+        compute: role('Compute', env.roles.compute),
+        storage: role('Storage', env.roles.storage),
+        aio: role('Aio', env.roles.aio),
+      },
+      osdVolumes: env.osdVolumes,
+      infraVms: env.infraVms.map((vm) => ({
+        name: vm.name,
+        flavorId: flavor(`Infra${vm.name}`, vm.flavor),
+        bootVolumeSizeGiB: vm.bootVolumeSizeGiB,
+      })),
+      adminCidrs: env.adminCidrs,
+      tags: [...env.tags, `release-train-env=${env.name}`],
+    });
+    const output = (name: string, description: string, value: unknown) =>
+      new TerraformOutput(this, name, { staticId: true, description, value });
+    output('control_host_address', 'Address to SSH to the Ansible control host', this.environment.controlHostAddress);
+    output('ssh_user', 'Login user of every host', env.sshUser);
+    output('name_prefix', 'Prefix of every name in this run', prefix.stringValue);
+    output('inventory', 'Kayobe inventory groups: group -> host names', this.environment.inventory);
+    output('admin_oc_ips', 'Host name -> fixed IP on the admin network', this.environment.adminIps);
+    output('admin_oc_cidr', "The admin network's CIDR", env.subnetCidr);
+  }
+}
