@@ -3,6 +3,7 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
+import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   'promote-containers': promoteContainersCommand,
   'cleanup-publications': cleanupCommand,
   mirror: mirrorCommand,
+  'kayobe-handoff': kayobeHandoffCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -34,6 +36,8 @@ Commands:
   cleanup-publications
               report duplicate publications of a repository version; delete them with --yes
   mirror      make a client Pulp mirror Ark's pinned snapshots (and released images), on_demand
+  kayobe-handoff
+              write Kayobe's inventory and admin network files from a test environment's outputs
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;
