@@ -13,6 +13,7 @@ import {
   ObjectStorageInput,
   PulpNodeInput,
   podmanUnit,
+  PULP_UID,
   pulpServerSettings,
   secretInputs,
 } from './pulp-user-data';
@@ -167,6 +168,6 @@ export function pulpClusterNodeUserData(input: PulpClusterNodeInput): string {
 function firstBoot(input: PulpClusterNodeInput): string {
   return (
     firstBootScript(input.hostname, HOST_CONFIG) +
-    `install -m 0600 /etc/release-train/shared_secrets.py ${HOST_CONFIG}/shared_secrets.py\n`
+    `install -m 0600 -o ${PULP_UID} -g ${PULP_UID} /etc/release-train/shared_secrets.py ${HOST_CONFIG}/shared_secrets.py\n`
   );
 }

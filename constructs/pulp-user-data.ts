@@ -47,6 +47,8 @@ const CONFIG_DIR = `${PULP_DATA_MOUNT}/config`;
 const SETTINGS_FROM_USER_DATA = '/etc/release-train/pulp-settings.py';
 /** Secret inputs as cloud-init writes them (root only); installed into the config folder, then removed. */
 const SECRET_INPUTS = '/etc/release-train/secrets';
+/** The user and group the pulp/pulp image runs Pulp as (pulp-oci-images: `s6-setuidgid pulp`). */
+export const PULP_UID = 700;
 /** /etc/pulp as the container sees it. */
 export const CONTAINER_CONFIG = '/etc/pulp';
 const CERTS = `${CONTAINER_CONFIG}/certs`;
@@ -106,8 +108,13 @@ export function secretInputs(
  * what exists. The settings (no secret in them) always come from the current user data; secret inputs are
  * moved from where cloud-init wrote them into `configDir`.
  */
-export function firstBootScript(hostname: string, configDir: string, extraDirs: readonly string[] = []): string {
+export function firstBootScript(
+  hostname: string,
+  configDir: string,
+  dirs: { readonly extra?: readonly string[]; readonly pulpOwned?: readonly string[] } = {},
+): string {
   const certs = `${configDir}/certs`;
+  const extraDirs = dirs.extra ?? [];
   return `#!/bin/sh
 # Written by release-train (constructs/pulp-user-data.ts): secrets are made here, never by Terraform.
 set -eu
@@ -128,6 +135,13 @@ fi
 [ -s ${certs}/pulp_webserver.crt ] || openssl req -x509 -newkey rsa:3072 -nodes -days 825 \\
   -subj "/CN=${hostname}" -addext "subjectAltName=DNS:${hostname}" \\
   -keyout ${certs}/pulp_webserver.key -out ${certs}/pulp_webserver.crt
+${
+  extraDirs.length
+    ? `chmod 0755 ${extraDirs.join(' ')}
+`
+    : ''
+}# The image runs Pulp as user pulp (uid and gid ${PULP_UID}): it must read its settings and keys.
+chown -R ${PULP_UID}:${PULP_UID} ${[configDir, ...(dirs.pulpOwned ?? [])].join(' ')}
 `;
 }
 
@@ -254,7 +268,10 @@ export function pulpServerUserData(input: PulpUserDataInput): string {
     {
       path: '/usr/local/sbin/release-train-pulp-first-boot',
       permissions: '0700',
-      content: firstBootScript(input.hostname, CONFIG_DIR, ['storage', 'pgsql', 'containers'].map(onDataVolume)),
+      content: firstBootScript(input.hostname, CONFIG_DIR, {
+        extra: ['storage', 'pgsql', 'containers'].map(onDataVolume),
+        pulpOwned: [onDataVolume('storage')],
+      }),
     },
     { path: '/etc/systemd/system/pulp.service', permissions: '0644', content: unit },
   ];

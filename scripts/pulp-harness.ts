@@ -143,7 +143,7 @@ function stopPostgres(pg: Postgres, dataDir: string, log: Log): void {
 // ---------------------------------------------------------------------------------------------------------
 // Install: virtualenvs, keys, the migrated template cluster
 
-function venvBin(name: string, tool: string): string {
+export function venvBin(name: string, tool: string): string {
   return path.join(layout().venv(name), 'bin', tool);
 }
 
@@ -409,6 +409,37 @@ async function waitReady(
   );
 }
 
+/** Spawns the API server, content app and task workers of one Pulp from `venv` (not yet ready). */
+function spawnPulpServers(
+  venv: string,
+  settingsFile: string,
+  logDir: string,
+  ports: { api: number; content: number },
+): ChildProcess[] {
+  const gunicornExtra = supportsNoControlSocket(venv) ? ['--no-control-socket'] : [];
+  const apiArgs = ['-b', `127.0.0.1:${ports.api}`, '-w', String(API_WORKERS), ...gunicornExtra];
+  const accessLog = [
+    '--access-logfile',
+    path.join(logDir, 'api-access.log'),
+    '--access-logformat',
+    '%(t)s %(m)s %(U)s?%(q)s %(s)s %(L)s',
+  ];
+  const contentArgs = ['-b', `127.0.0.1:${ports.content}`, '-w', '1', ...gunicornExtra];
+  return [
+    spawnPulpProcess(venv, 'pulpcore-api', [...apiArgs, ...accessLog], settingsFile, path.join(logDir, 'api.log')),
+    spawnPulpProcess(
+      venv,
+      'pulpcore-content',
+      [...contentArgs, '--access-logfile', path.join(logDir, 'content-access.log')],
+      settingsFile,
+      path.join(logDir, 'content.log'),
+    ),
+    ...Array.from({ length: TASK_WORKERS }, (_, i) =>
+      spawnPulpProcess(venv, 'pulpcore-worker', [], settingsFile, path.join(logDir, `worker-${i + 1}.log`)),
+    ),
+  ];
+}
+
 /** Spawns one instance's API server, content app and workers (not yet ready). */
 function launchInstance(
   name: string,
@@ -419,24 +450,7 @@ function launchInstance(
 ): { instance: Omit<PulpInstanceState, 'versions'>; children: ChildProcess[] } {
   const settingsFile = prepareInstanceDirs(runDir, name, settingsFor(name, runDir, keys, postgresPort, ports));
   const logDir = path.join(runDir, name, 'log');
-  const gunicornExtra = supportsNoControlSocket(name) ? ['--no-control-socket'] : [];
-  const apiAccessLog = path.join(logDir, 'api-access.log');
-  const apiArgs = ['-b', `127.0.0.1:${ports.api}`, '-w', String(API_WORKERS), ...gunicornExtra];
-  const accessLog = ['--access-logfile', apiAccessLog, '--access-logformat', '%(t)s %(m)s %(U)s?%(q)s %(s)s %(L)s'];
-  const contentArgs = ['-b', `127.0.0.1:${ports.content}`, '-w', '1', ...gunicornExtra];
-  const children = [
-    spawnPulpProcess(name, 'pulpcore-api', [...apiArgs, ...accessLog], settingsFile, path.join(logDir, 'api.log')),
-    spawnPulpProcess(
-      name,
-      'pulpcore-content',
-      [...contentArgs, '--access-logfile', path.join(logDir, 'content-access.log')],
-      settingsFile,
-      path.join(logDir, 'content.log'),
-    ),
-    ...Array.from({ length: TASK_WORKERS }, (_, i) =>
-      spawnPulpProcess(name, 'pulpcore-worker', [], settingsFile, path.join(logDir, `worker-${i + 1}.log`)),
-    ),
-  ];
+  const children = spawnPulpServers(name, settingsFile, logDir, ports);
   const instance = {
     name,
     apiUrl: `http://127.0.0.1:${ports.api}`,
@@ -444,7 +458,7 @@ function launchInstance(
     username: PULP_ADMIN_USER,
     passwordFile: keys.adminPassword,
     logDir,
-    apiAccessLog,
+    apiAccessLog: path.join(logDir, 'api-access.log'),
     tokenAuth: name === 'ark',
   };
   return { instance, children };
@@ -530,6 +544,67 @@ export async function addWorker(instanceName: string): Promise<number> {
   throw new Error(`pulp-harness: the new "${instanceName}" worker did not come online; logs in ${instance.logDir}`);
 }
 
+export interface ExtraPulp {
+  readonly apiUrl: string;
+  readonly contentUrl: string;
+  readonly logDir: string;
+  /** Process group ids, as in the harness state. */
+  readonly pids: readonly number[];
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+/**
+ * Boots one more Pulp (API, content app, task workers) from an instance's virtualenv with a settings file of
+ * the caller's, e.g. the one a PulpServer writes. Its processes join the harness state, so that `stop` ends
+ * them even if the caller cannot; its logs go to the run folder, so that `stop` keeps them.
+ */
+export async function bootExtraPulp(name: string, venv: string, settingsFile: string): Promise<ExtraPulp> {
+  const state = readState();
+  if (!state) throw new Error('pulp-harness: not running');
+  const logDir = path.join(state.runDir, name, 'log');
+  fs.mkdirSync(logDir, { recursive: true });
+  const ports = { api: await freePort(), content: await freePort() };
+  const children = spawnPulpServers(venv, settingsFile, logDir, ports);
+  const pulp = {
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    contentUrl: `http://127.0.0.1:${ports.content}`,
+    logDir,
+    pids: children.map((child) => child.pid!),
+  };
+  writeState({ ...state, pids: [...state.pids, ...pulp.pids] });
+  try {
+    return { ...pulp, versions: await waitReady(name, pulp.apiUrl, children, logDir) };
+  } catch (error) {
+    await stopExtraPulp(pulp);
+    throw error;
+  }
+}
+
+export async function stopExtraPulp(pulp: Pick<ExtraPulp, 'pids'>): Promise<void> {
+  await stopProcessGroups(pulp.pids);
+  const state = readState();
+  if (state) writeState({ ...state, pids: state.pids.filter((pid) => !pulp.pids.includes(pid)) });
+}
+
+function harnessPostgres(): { pg: Postgres; port: number } {
+  const state = readState();
+  const pg = findPostgres(readVersions().postgresql.minimumMajor);
+  if (!state || !pg) throw new Error('pulp-harness: not running');
+  return { pg, port: state.postgresPort };
+}
+
+/** An empty database in the running harness's PostgreSQL (user postgres, trust authentication on 127.0.0.1). */
+export function createHarnessDatabase(name: string): void {
+  const { pg, port } = harnessPostgres();
+  runPg(pg, 'createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name], () => undefined);
+}
+
+export function dropHarnessDatabase(name: string): void {
+  const { pg, port } = harnessPostgres();
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--if-exists', '--force', name];
+  runPg(pg, 'dropdb', args, () => undefined);
+}
+
 function writeState(state: HarnessState): void {
   writeAtomically(path.join(state.runDir, 'state.json'), JSON.stringify(state, null, 2));
   writeAtomically(layout().currentRunFile, state.runDir);
@@ -554,11 +629,9 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Stops every process of the running harness and PostgreSQL, copies the logs to test-reports/pulp/. */
-export async function stopHarness(log: Log = (line) => console.error(`[pulp-harness] ${line}`)): Promise<void> {
-  const state = readState();
-  if (!state) return;
-  for (const pid of state.pids) {
+/** SIGTERM to each process group, SIGKILL to what is left after STOP_TIMEOUT_MS. */
+async function stopProcessGroups(pids: readonly number[]): Promise<void> {
+  for (const pid of pids) {
     try {
       process.kill(-pid, 'SIGTERM');
     } catch {
@@ -566,14 +639,21 @@ export async function stopHarness(log: Log = (line) => console.error(`[pulp-harn
     }
   }
   const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (state.pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-  for (const pid of state.pids.filter(alive)) {
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const pid of pids.filter(alive)) {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       // already gone
     }
   }
+}
+
+/** Stops every process of the running harness and PostgreSQL, copies the logs to test-reports/pulp/. */
+export async function stopHarness(log: Log = (line) => console.error(`[pulp-harness] ${line}`)): Promise<void> {
+  const state = readState();
+  if (!state) return;
+  await stopProcessGroups(state.pids);
   const pg = findPostgres(readVersions().postgresql.minimumMajor);
   const dataDir = path.join(state.runDir, 'pgdata');
   if (pg && fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
