@@ -65,7 +65,9 @@ export class TofuWorkspace {
     fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
     this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
     // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
-    for (const name of Object.keys(stack.json.variable ?? {})) this.setVariable(name, 'plan-only');
+    for (const [name, variable] of Object.entries<any>(stack.json.variable ?? {})) {
+      if (variable.default === undefined) this.setVariable(name, 'plan-only');
+    }
   }
 
   /** Sets an environment variable for tofu, e.g. a backend's credentials (PG_CONN_STR). */
