@@ -1,22 +1,18 @@
-// Runs the project-built OpenTofu on synthesised stacks, each in a temporary copy (never in cdktf.out, so no
-// lock file with locally built provider hashes is ever written into the project).
-import { execFileSync, spawnSync } from 'node:child_process';
+// Synthesises the compiled app for tests and runs the project-built OpenTofu on its stacks
+// (scripts/tofu-workspace.ts, also used by `npm run summary`).
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnCollected } from './spawn';
-import { projectRoot, toolchainEnv, toolchainLayout, ToolchainLayout } from '../../scripts/toolchain';
+import { projectRoot } from '../../scripts/toolchain';
+import { SynthesisedStack, TofuResult, TofuWorkspace as ScriptTofuWorkspace } from '../../scripts/tofu-workspace';
+
+export type { SynthesisedStack, TofuResult } from '../../scripts/tofu-workspace';
 
 export interface SynthesisedApp {
   readonly outdir: string;
   readonly stacks: readonly SynthesisedStack[];
-}
-
-export interface SynthesisedStack {
-  readonly name: string;
-  /** Folder holding cdk.tf.json. */
-  readonly dir: string;
-  readonly json: any;
 }
 
 /** Synthesises the compiled app (dist/main.js) into a fresh temporary folder. */
@@ -39,110 +35,11 @@ export function synthApp(env: NodeJS.ProcessEnv = {}): SynthesisedApp {
   return { outdir, stacks };
 }
 
-export interface TofuResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** One stack copied into a temporary working folder, with a clouds.yaml whose every cloud is a loopback dummy. */
-export class TofuWorkspace {
-  public readonly dir: string;
-  private readonly env: NodeJS.ProcessEnv;
-
-  /** @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port */
-  constructor(
-    stack: SynthesisedStack,
-    private readonly layout: ToolchainLayout = toolchainLayout(),
-    cloudsYaml?: string,
-  ) {
-    // Same depth as cdktf.out/stacks/<name>, so the stack's relative state path stays inside the temp root.
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
-    this.dir = path.join(root, 'cdktf.out', 'stacks', stack.name);
-    fs.mkdirSync(this.dir, { recursive: true });
-    fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));
-    const cloudsFile = path.join(root, 'clouds.yaml');
-    fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
-    this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
-    // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
-    for (const [name, variable] of Object.entries<any>(stack.json.variable ?? {})) {
-      if (variable.default === undefined) this.setVariable(name, 'plan-only');
-    }
-  }
-
-  /** Sets an environment variable for tofu, e.g. a backend's credentials (PG_CONN_STR). */
-  setEnvironment(name: string, value: string): void {
-    this.env[name] = value;
-  }
-
-  /** Gives a (sensitive) variable its value the way an operator would: `TF_VAR_<name>` in tofu's environment. */
-  setVariable(name: string, value: string): void {
-    this.setEnvironment(`TF_VAR_${name}`, value);
-  }
-
-  get tofu(): string {
-    return this.layout.tofu.binary;
-  }
-
-  run(args: readonly string[]): TofuResult {
-    const result = spawnSync(this.tofu, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 120_000 });
-    if (result.error) throw result.error;
-    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-  }
-
-  /** The same without blocking this process: needed when the test itself serves what tofu calls. */
+/** The workspace of scripts/tofu-workspace.ts, plus a run that does not block this process. */
+export class TofuWorkspace extends ScriptTofuWorkspace {
+  /** Needed when the test itself serves what tofu calls (spawnSync would starve the server). */
   async runAsync(args: readonly string[]): Promise<TofuResult> {
     const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
     return { ...result, status: result.status ?? -1 };
   }
-
-  /** Runs tofu and throws with its output when it fails. */
-  ok(args: readonly string[]): string {
-    const result = this.run(args);
-    if (result.status !== 0) {
-      throw new Error(`tofu ${args.join(' ')} exited with ${result.status}:\n${result.stderr}\n${result.stdout}`);
-    }
-    return result.stdout;
-  }
-
-  init(): void {
-    this.ok(['init', '-input=false', '-no-color']);
-  }
-
-  versions(): { terraform_version: string; provider_selections: Record<string, string> } {
-    return JSON.parse(this.ok(['version', '-json']));
-  }
-
-  validate(): { valid: boolean; error_count: number; diagnostics: unknown[] } {
-    return JSON.parse(this.ok(['validate', '-json', '-no-color']));
-  }
-
-  /** `tofu plan` then `tofu show -json` of the saved plan. */
-  plan(): any {
-    this.ok(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
-    return JSON.parse(this.ok(['show', '-json', 'plan.tfplan']));
-  }
-
-  dispose(): void {
-    fs.rmSync(path.dirname(path.dirname(path.dirname(this.dir))), { recursive: true, force: true });
-  }
-}
-
-/** Every cloud named by the stack's openstack provider blocks, pointing at a closed loopback port. */
-function dummyCloudsYaml(stackJson: any): string {
-  const clouds = new Set<string>((stackJson.provider?.openstack ?? []).map((p: any) => p.cloud).filter(Boolean));
-  const lines = ['clouds:'];
-  for (const cloud of clouds) {
-    lines.push(
-      `  ${cloud}:`,
-      '    auth:',
-      '      auth_url: http://127.0.0.1:9/v3',
-      '      username: plan-only',
-      '      password: plan-only',
-      '      project_name: plan-only',
-      '      user_domain_name: Default',
-      '      project_domain_name: Default',
-    );
-  }
-  return lines.join('\n') + '\n';
 }

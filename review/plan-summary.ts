@@ -1,0 +1,227 @@
+// A reviewer's summary of one stack's plan, in Markdown: what would be replaced or destroyed first, then
+// what each construct makes, the security rules, totals, variables, outputs, rule suppressions, tasks, and
+// a Mermaid diagram. Deterministic (no paths, no times, sorted), so its diff in a pull request means a change.
+import { planDiagram } from './plan-diagram';
+
+/** The parts of `tofu show -json <plan>` read here. */
+export interface PlanJson {
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly configuration?: {
+    readonly root_module?: {
+      readonly variables?: Record<
+        string,
+        { readonly description?: string; readonly sensitive?: boolean; readonly default?: unknown }
+      >;
+      readonly outputs?: Record<string, { readonly description?: string; readonly sensitive?: boolean }>;
+    };
+  };
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly change: { readonly actions: readonly string[]; readonly after?: Record<string, any> | null };
+}
+
+export interface SummaryInput {
+  readonly stack: string;
+  readonly plan: PlanJson;
+  /** The synthesised cdk.tf.json: construct paths of resources. */
+  readonly stackJson: any;
+  readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
+  /** Tasks the stack runs after provisioning (the wiring issue fills these in). */
+  readonly tasks?: readonly { readonly name: string; readonly rerunsWhen: string }[];
+}
+
+/** Attributes worth a reviewer's eye, per resource type. */
+const KEY_ATTRIBUTES: Record<string, readonly string[]> = {
+  openstack_compute_instance_v2: ['name', 'flavor_id', 'key_pair', 'image_id'],
+  openstack_blockstorage_volume_v3: ['name', 'size', 'volume_type'],
+  openstack_networking_port_v2: ['name'],
+  openstack_networking_network_v2: ['name'],
+  openstack_networking_subnet_v2: ['name', 'cidr'],
+  openstack_networking_router_v2: ['name', 'external_network_id'],
+  openstack_networking_secgroup_v2: ['name'],
+  openstack_networking_floatingip_v2: ['pool'],
+  openstack_compute_keypair_v2: ['name'],
+  openstack_lb_loadbalancer_v2: ['name'],
+  openstack_lb_listener_v2: ['name', 'protocol', 'protocol_port'],
+  openstack_lb_pool_v2: ['name', 'protocol', 'lb_method'],
+  openstack_lb_member_v2: ['name', 'protocol_port'],
+  openstack_lb_monitor_v2: ['type', 'url_path'],
+  openstack_lb_l7policy_v2: ['name', 'action'],
+  openstack_lb_l7rule_v2: ['type', 'compare_type', 'value'],
+};
+
+const cell = (value: unknown) =>
+  value === undefined || value === null ? '' : String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  if (rows.length === 0) return '_None._\n';
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+/** `ark/Pulp/Server/Resource` -> `Pulp/Server`: the construct a resource belongs to. */
+function constructOf(change: ResourceChange, stackJson: any): string {
+  const section = change.mode === 'data' ? stackJson.data : stackJson.resource;
+  const path: string | undefined = section?.[change.type]?.[change.name]?.['//']?.metadata?.path;
+  if (!path) return '(stack)';
+  const parts = path.split('/').slice(1);
+  if (parts[parts.length - 1] === 'Resource') parts.pop();
+  return parts.length > 1 ? parts.slice(0, -1).join('/') : parts.join('/') || '(stack)';
+}
+
+function describe(change: ResourceChange): string {
+  const after = change.change.after ?? {};
+  return (KEY_ATTRIBUTES[change.type] ?? [])
+    .filter((key) => after[key] !== undefined && after[key] !== null)
+    .map((key) => `${key}=${after[key]}`)
+    .join(', ');
+}
+
+function risky(changes: readonly ResourceChange[]): string {
+  const rows = changes
+    .filter((c) => c.change.actions.includes('delete'))
+    .map((c) => [c.change.actions.includes('create') ? 'replace' : 'destroy', `\`${c.address}\``]);
+  return rows.length === 0 ? 'None: nothing is replaced or destroyed.\n' : table(['Action', 'Address'], rows);
+}
+
+function byConstruct(changes: readonly ResourceChange[], stackJson: any): string {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const change of changes) {
+    const key = constructOf(change, stackJson);
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([construct, members]) =>
+      [
+        `### ${construct}`,
+        '',
+        table(
+          ['Action', 'Type', 'Name', 'Key attributes'],
+          members.map((c) => [
+            c.change.actions.join('+'),
+            c.mode === 'data' ? `data.${c.type}` : c.type,
+            c.name,
+            describe(c),
+          ]),
+        ),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+function securityRules(changes: readonly ResourceChange[]): string {
+  const rows = changes
+    .filter((c) => c.type === 'openstack_networking_secgroup_rule_v2')
+    .map((c) => {
+      const a = c.change.after ?? {};
+      const ports =
+        a.port_range_min === undefined || a.port_range_min === null
+          ? 'all'
+          : a.port_range_min === a.port_range_max
+            ? a.port_range_min
+            : `${a.port_range_min}-${a.port_range_max}`;
+      const source = a.remote_ip_prefix ?? (a.remote_group_id === undefined ? '(own group)' : a.remote_group_id);
+      return [c.name.replace(/_[0-9A-F]{8}$/, ''), a.direction, a.protocol ?? 'any', ports, source, a.description];
+    })
+    .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+  return table(['Rule', 'Direction', 'Protocol', 'Ports', 'Source', 'Why'], rows);
+}
+
+function totals(changes: readonly ResourceChange[]): string {
+  const created = changes.filter((c) => c.mode === 'managed' && c.change.actions.includes('create'));
+  const flavors = new Map<string, number>();
+  let volumeGiB = 0;
+  for (const c of created) {
+    const a = c.change.after ?? {};
+    if (c.type === 'openstack_compute_instance_v2') {
+      const flavor = a.flavor_id ?? '(looked up)';
+      flavors.set(flavor, (flavors.get(flavor) ?? 0) + 1);
+      for (const device of a.block_device ?? []) volumeGiB += Number(device.volume_size ?? 0);
+    }
+    if (c.type === 'openstack_blockstorage_volume_v3') volumeGiB += Number(a.size ?? 0);
+  }
+  const floatingIps = created.filter((c) => c.type === 'openstack_networking_floatingip_v2').length;
+  const instances = [...flavors.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `${n} × ${f}`);
+  return [
+    `- Instances: ${instances.length ? instances.join(', ') : 'none'}`,
+    `- Volume storage: ${volumeGiB} GiB (boot volumes and data/OSD volumes)`,
+    `- Floating IPs: ${floatingIps}`,
+    `- Resources: ${created.length} to create, ${changes.filter((c) => c.change.actions.includes('update')).length} to update`,
+    '',
+  ].join('\n');
+}
+
+export function planSummary(input: SummaryInput): string {
+  const changes = [...(input.plan.resource_changes ?? [])].sort((a, b) => a.address.localeCompare(b.address));
+  const root = input.plan.configuration?.root_module ?? {};
+  const variables = Object.entries(root.variables ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const outputs = Object.entries(root.outputs ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return [
+    `# Plan summary: \`${input.stack}\``,
+    '',
+    'Generated by `npm run summary` from a real `tofu plan` of the example config (`tofu show -json`).',
+    '',
+    '## Replacements and destroys',
+    '',
+    risky(changes),
+    '## Resources by construct',
+    '',
+    byConstruct(changes, input.stackJson),
+    '## Security group rules',
+    '',
+    securityRules(changes),
+    '## Totals',
+    '',
+    totals(changes),
+    '## Variables',
+    '',
+    table(
+      ['Name', 'Sensitive', 'Default', 'Description'],
+      variables.map(([name, v]) => [
+        `\`${name}\``,
+        v.sensitive ? 'yes' : 'no',
+        v.default === undefined ? '(required)' : JSON.stringify(v.default),
+        v.description,
+      ]),
+    ),
+    '## Outputs',
+    '',
+    table(
+      ['Name', 'Sensitive', 'Description'],
+      outputs.map(([name, o]) => [`\`${name}\``, o.sensitive ? 'yes' : 'no', o.description]),
+    ),
+    '## Security rule findings and suppressions',
+    '',
+    'Every finding of the rule pack ([RULES.md](../../RULES.md)) aborts synth, so a stack that plans has none',
+    'left open; accepted findings are listed here with their reasons.',
+    '',
+    table(
+      ['Rule', 'Reason'],
+      input.suppressions.map((s) => [s.id, s.reason]),
+    ),
+    '## Tasks',
+    '',
+    input.tasks?.length
+      ? table(
+          ['Task', 'Reruns when'],
+          input.tasks.map((t) => [t.name, t.rerunsWhen]),
+        )
+      : 'None yet: running release-train tasks from Terraform is wired in by a later issue.\n',
+    '## Diagram',
+    '',
+    '```mermaid',
+    planDiagram(changes, input.stackJson),
+    '```',
+    '',
+  ].join('\n');
+}

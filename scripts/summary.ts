@@ -1,0 +1,48 @@
+// `npm run summary`: synthesises the example config (or RELEASE_TRAIN_CONFIG), plans every stack with the
+// project-built tofu and the real providers (offline: IDs only; sensitive variables get placeholders), and
+// writes one Markdown summary per stack into docs/plans/ (or the folder given as the first argument).
+import { App } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadConfig } from '../config';
+import { suppressionsOf } from '../constructs/rules';
+import { planSummary } from '../review/plan-summary';
+import { buildStacks } from '../stacks';
+import { projectRoot } from './toolchain';
+import { TofuWorkspace } from './tofu-workspace';
+
+export function writeSummaries(outDir: string, configFile?: string): string[] {
+  const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-summary-'));
+  try {
+    const app = new App({ outdir: synthDir });
+    const stacks = buildStacks(app, loadConfig(configFile));
+    app.synth();
+    fs.mkdirSync(outDir, { recursive: true });
+    return stacks.map((stack) => {
+      const name = stack.node.id;
+      const dir = path.join(synthDir, 'stacks', name);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+      const workspace = new TofuWorkspace({ name, dir, json });
+      try {
+        workspace.init();
+        const plan = workspace.plan();
+        const file = path.join(outDir, `${name}.md`);
+        const suppressions = suppressionsOf(stack);
+        fs.writeFileSync(file, planSummary({ stack: name, plan, stackJson: json, suppressions }));
+        return file;
+      } finally {
+        workspace.dispose();
+      }
+    });
+  } finally {
+    fs.rmSync(synthDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const outDir = path.resolve(process.argv[2] ?? path.join(projectRoot, 'docs', 'plans'));
+  for (const file of writeSummaries(outDir, process.env.RELEASE_TRAIN_CONFIG || undefined)) {
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+}
