@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // bench:synth — prints wall time and peak RSS of synthesising the example config, for the precompiled app
-// (what cdktf.json runs) and for the same app through plain ts-node. A benchmark, not a test: it prints
+// (what cdktf.json runs) and for the same app through plain ts-node, and of a generated config with 100
+// client sites and 10 test environments (bench/scale-config.js). A benchmark, not a test: it prints
 // figures and asserts nothing. `npm run bench:synth` compiles first. Usage: node bench/synth.js [runs]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,12 +12,21 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const runs = Number(process.argv[2] ?? 3);
 const probe = path.join(__dirname, 'rss-probe.js');
+const { writeScaleConfig } = require('./scale-config');
+const scaleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-scale-'));
+process.on('exit', () => fs.rmSync(scaleDir, { recursive: true, force: true }));
+const scaleConfig = writeScaleConfig(scaleDir, 100, 10);
 
 const variants = [
   { name: 'precompiled JS (node dist/main.js)', args: ['-r', probe, path.join(root, 'dist', 'main.js')] },
   {
     name: 'ts-node main.ts (type-checking)',
     args: ['-r', 'ts-node/register', '-r', probe, path.join(root, 'main.ts')],
+  },
+  {
+    name: 'precompiled JS, 100 sites + 10 envs',
+    args: ['-r', probe, path.join(root, 'dist', 'main.js')],
+    env: { RELEASE_TRAIN_CONFIG: scaleConfig },
   },
 ];
 
@@ -27,7 +37,7 @@ function measure(variant) {
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, variant.args, {
       cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: path.join(work, 'out'), RT_BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, ...variant.env, CDKTF_OUTDIR: path.join(work, 'out'), RT_BENCH_RSS_FILE: rssFile },
       encoding: 'utf8',
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { ConfigError, ConfigIssue } from './errors';
 
 export type KeyPath = readonly (string | number)[];
@@ -30,10 +30,24 @@ export class YamlReader {
     }
   }
 
-  /** The node at `path`, or undefined when absent. */
+  /** The node at `path`, or undefined when absent; aliases (`*name`) resolve to their anchor's node. */
   node(path: KeyPath): Node | undefined {
-    if (path.length === 0) return (this.doc.contents as Node | null) ?? undefined;
-    return this.doc.getIn(path, true) as Node | undefined;
+    let node = this.resolve((this.doc.contents as Node | null) ?? undefined);
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
+        node = this.resolve(pair?.value as Node | undefined);
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = this.resolve(node.items[key] as Node | undefined);
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  private resolve(node: Node | undefined): Node | undefined {
+    return isAlias(node) ? (node.resolve(this.doc) as Node | undefined) : node;
   }
 
   has(path: KeyPath): boolean {

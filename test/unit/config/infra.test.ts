@@ -179,3 +179,29 @@ describe('backend', () => {
     );
   });
 });
+
+describe('YAML anchors and aliases', () => {
+  test('an alias reads as its anchor, e.g. one network shared by several hosts', () => {
+    const text = ARK.replace(
+      '    create: { name: ark-net, cidr: 10.42.0.0/24 }',
+      '    &shared\n    existing: { networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b }',
+    );
+    const config = parseConfig(
+      `${text}mirrors:
+  - name: site-c
+    upstream: ark
+    openstack:
+      name: site-c-pulp
+      hostname: pulp.site-c.example.net
+      flavorId: m1.large
+      imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+      network: *shared
+      adminCidrs: [198.51.100.0/28]
+      contentCidrs: [10.0.0.0/8]
+`,
+      'site.yaml',
+    );
+    const host = config.mirrors[0].host;
+    expect(host.kind === 'openstack' && host.server.network).toEqual(config.ark!.network);
+  });
+});
