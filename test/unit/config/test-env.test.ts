@@ -1,0 +1,101 @@
+// Test environments and build host pools in the config.
+import { ConfigError, loadConfig, parseConfig } from '../../../config';
+
+const ENV = `openstack:
+  cloud: ci
+testEnvironments:
+  - name: aio
+    kind: aio
+    prefix: rt-aio
+    imageId: 6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f
+    network: { networkId: 3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e, subnetId: 4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f }
+    subnetCidr: 10.205.0.0/16
+    sshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7yRk2mUq8x1tF9wV3hLp0aZ5sJ4nB6cD2eG8iK0oMq ci
+    adminCidrs: [198.51.100.0/28]
+    controlHost: { flavorId: tiny }
+    aio: { flavorId: large }
+`;
+
+function errorsOf(text: string): string {
+  try {
+    parseConfig(text, 'site.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('testEnvironments', () => {
+  test('the example has an all-in-one and a multinode environment, with documented defaults', () => {
+    const [aio, multinode] = loadConfig().testEnvironments;
+    expect(aio).toMatchObject({ name: 'aio', kind: 'aio', sshUser: 'cloud-user', defaultPrefix: 'rt-aio' });
+    expect(aio.roles.aio).toEqual({ count: 1, flavor: { id: 'general.v1.large' }, bootVolumeSizeGiB: 100 });
+    expect(aio.roles.controller.count).toBe(0);
+    expect(multinode.roles.controller.count).toBe(3);
+    expect(multinode.roles.seed.count).toBe(1);
+    expect(multinode.osdVolumes).toEqual({ perHost: 1, sizeGiB: 40, volumeType: undefined });
+    expect(multinode.infraVms.map((vm) => vm.name)).toEqual(['wazuh-manager']);
+    expect(multinode.controlHost.floatingIpPool).toBe('external');
+  });
+
+  test('a private key is refused: it would end up in the state', () => {
+    const text = ENV.replace(/sshPublicKey: .*/, 'sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----"');
+    expect(errorsOf(text)).toMatch(
+      /testEnvironments\[0\]\.sshPublicKey: invalid value \(expected an OpenSSH public key/,
+    );
+  });
+
+  test('roles follow the kind: an all-in-one environment has no controllers', () => {
+    expect(errorsOf(`${ENV}    controllers: { count: 3, flavorId: medium }\n`)).toMatch(
+      /testEnvironments\[0\]\.controllers: unknown key/,
+    );
+  });
+
+  test('counts are bounded, prefixes are DNS-safe, names are unique', () => {
+    const multinode = ENV.replace('kind: aio', 'kind: multinode').replace(
+      '    aio: { flavorId: large }\n',
+      '    seed: { flavorId: tiny }\n    controllers: { count: 0, flavorId: m }\n    computes: { count: 65, flavorId: m }\n    storage: { count: 1, flavorId: s }\n',
+    );
+    const errors = errorsOf(multinode.replace('prefix: rt-aio', 'prefix: RT_AIO'));
+    expect(errors).toMatch(
+      /testEnvironments\[0\]\.controllers\.count: invalid value \(expected an integer from 1 to 16, got number 0\)/,
+    );
+    expect(errors).toMatch(
+      /testEnvironments\[0\]\.computes\.count: invalid value \(expected an integer from 0 to 64, got number 65\)/,
+    );
+    expect(errors).toMatch(/testEnvironments\[0\]\.prefix: invalid value \(expected a lowercase name prefix/);
+    const twice = ENV + ENV.slice(ENV.indexOf('  - name: aio'));
+    expect(errorsOf(twice)).toMatch(
+      /testEnvironments\[1\]\.name: duplicate \(expected a unique test environment name, got "aio"/,
+    );
+  });
+});
+
+describe('buildHostPools', () => {
+  test('the example pool: two runners with their labels', () => {
+    const [pool] = loadConfig().buildHostPools;
+    expect(pool).toMatchObject({ name: 'rt-builder', count: 2, labels: ['stackhpc-release-train', 'image-build'] });
+  });
+
+  test('needs at least one label and a count from 1 to 50', () => {
+    const text = `openstack:
+  cloud: ci
+buildHostPools:
+  - name: b
+    count: 0
+    flavorId: f
+    imageId: 9e1f3a5b-7c9d-4e1f-8a3b-5c7d9e1f3a5b
+    network: { networkId: 3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e, subnetId: 4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f }
+    runnerUrl: https://github.com/stackhpc/stackhpc-release-train
+    labels: []
+    adminCidrs: [198.51.100.0/28]
+    sshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7yRk2mUq8x1tF9wV3hLp0aZ5sJ4nB6cD2eG8iK0oMq ci
+`;
+    const errors = errorsOf(text);
+    expect(errors).toMatch(
+      /buildHostPools\[0\]\.count: invalid value \(expected an integer from 1 to 50, got number 0\)/,
+    );
+    expect(errors).toMatch(/buildHostPools\[0\]\.labels: too few items \(expected at least 1, got 0\)/);
+  });
+});
