@@ -67,10 +67,13 @@ const KAYOBE_GROUPS: Record<TestHostRoleName, readonly string[]> = {
   aio: ['controllers', 'compute'],
 };
 
-/** Cloud-init for every host: Kayobe formats the extra disks itself; the tools its playbooks expect. */
+/**
+ * Cloud-init for every host: no mount of the second disk (an entry of just the device removes cloud-init's
+ * default mount of it: Kayobe formats the extra disks itself), and the tools its playbooks expect.
+ */
 const USER_DATA = `#cloud-config
 mounts:
-  - [/dev/vdb, null]
+  - [vdb]
 packages: [openssh-clients, git, vim, tmux]
 `;
 

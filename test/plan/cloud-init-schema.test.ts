@@ -1,4 +1,4 @@
-// The user data of every server in the examples (Ark, a mirror on OpenStack, every node of Ark at scale)
+// The user data of every server in the examples (Ark, a mirror, test hosts, builders, Ark at scale's nodes)
 // passes Debian's `cloud-init schema` (installed into the cache by the one install script); a broken one
 // does not, so the check can fail.
 import * as fs from 'node:fs';
@@ -30,12 +30,16 @@ const userData = apps.flatMap((app, i) =>
 );
 const arkUserData = () => userData.find(([name]) => name === 'ark/ark')![1];
 
-test('the examples have user data for Ark, the OpenStack mirror and the 5 nodes at scale', () => {
-  expect(userData.map(([name]) => name)).toEqual([
-    'ark/ark',
-    'mirror-site-a/site-a-pulp',
-    ...['api-01', 'api-02', 'api-03', 'worker-01', 'worker-02'].map((node) => `at scale: ark/ark-${node}`),
-  ]);
+test('the examples have user data for every server: Pulp, test hosts, builders and the nodes at scale', () => {
+  const names = userData.map(([name]) => name);
+  expect(names).toEqual(
+    expect.arrayContaining(['ark/ark', 'mirror-site-a/site-a-pulp', 'builders-rt-builder/rt-builder-02']),
+  );
+  expect(names).toEqual(
+    expect.arrayContaining(['test-aio/${var.prefix}-aio-01', 'test-multinode/${var.prefix}-storage-03']),
+  );
+  expect(names.filter((name) => name.startsWith('at scale: '))).toHaveLength(5);
+  expect(names).toHaveLength(2 + 2 + 2 + 11 + 5);
 });
 
 test.each(userData)('%s: valid cloud-config', (name, text) => {
