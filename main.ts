@@ -1,13 +1,9 @@
 // Wires the validated config to stacks; nothing else. Config file: $RELEASE_TRAIN_CONFIG, else the example.
-import { App } from 'cdktf';
 import { loadConfig } from './config';
-import { buildStacks, synthErrorMessage } from './stacks';
+import { synthErrorMessage, synthesise } from './stacks';
 
 try {
-  const config = loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined);
-  const app = new App();
-  buildStacks(app, config);
-  app.synth();
+  synthesise(loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined));
 } catch (error) {
   const message = synthErrorMessage(error);
   if (message === undefined) throw error;

@@ -14,6 +14,7 @@ export { ReleaseTrainStack } from './release-train-stack';
 export { TestEnvironmentStack } from './test-environment-stack';
 export { BuildHostStack } from './build-host-stack';
 export { synthErrorMessage } from './synth-errors';
+export { synthesise } from './synthesise';
 
 /** One stack per config entry (`ark`, `mirror-<site>`, `test-<env>`, `builders-<pool>`), in creation order. */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainStack[] {

@@ -10,9 +10,10 @@ import { projectRoot } from '../../scripts/toolchain';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-synth-rules-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function synth(arkExtra: string, adminCidr: string) {
-  const configFile = path.join(work, `config-${Date.now()}.yaml`);
-  const outdir = path.join(work, `out-${Date.now()}`);
+let runs = 0;
+
+function synth(arkExtra: string, adminCidr: string, outdir = path.join(work, `out-${++runs}`)) {
+  const configFile = path.join(work, `config-${++runs}.yaml`);
   fs.writeFileSync(
     configFile,
     `openstack:
@@ -85,4 +86,22 @@ test('a Pulp without TLS, whose registry tokens would travel in clear, fails syn
   );
   expect(result.stderr).toMatch(/RT-TLS2: registry token authentication runs over plain HTTP/);
   expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(false);
+});
+
+test('a synth that fails on a finding leaves the previous output exactly as it was', () => {
+  const good = synth('', '198.51.100.0/28');
+  expect(good.status).toBe(0);
+  const snapshot = (dir: string) =>
+    Object.fromEntries(
+      (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [path.relative(dir, file), entry.isFile() ? fs.readFileSync(file, 'utf8') : 'dir'];
+      }),
+    );
+  const before = snapshot(good.outdir);
+  const bad = synth('', '0.0.0.0/0', good.outdir);
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain('RT-SG1');
+  expect(snapshot(good.outdir)).toEqual(before);
+  expect(fs.readdirSync(work).filter((f) => f.includes('staging'))).toEqual([]);
 });
