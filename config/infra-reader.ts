@@ -25,7 +25,7 @@ import {
   UUID,
   ValuePattern,
 } from './patterns';
-import { formatKeyPath, KeyPath, YamlReader } from './reader';
+import { KeyPath, YamlReader } from './reader';
 
 const HOST_KEYS = [
   'name',
@@ -184,21 +184,7 @@ export function readMirrors(
   ark: ArkConfig | undefined,
   defaults: HostDefaults,
 ): MirrorConfig[] {
-  const mirrors = Array.from({ length: reader.listLength(at) }, (_, i) =>
-    readMirror(reader, [...at, i], ark, defaults),
-  );
-  const seen = new Map<string, KeyPath>();
-  mirrors.forEach((mirror, i) => {
-    const path = [...at, i, 'name'];
-    const first = seen.get(mirror.name);
-    if (first) {
-      reader.error(
-        path,
-        `duplicate (expected a unique mirror name, got ${JSON.stringify(mirror.name)}, also at ${formatKeyPath(first)})`,
-      );
-    } else seen.set(mirror.name, path);
-  });
-  return mirrors;
+  return reader.namedList(at, 'mirror', (item) => readMirror(reader, item, ark, defaults));
 }
 
 function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined, defaults: HostDefaults): MirrorConfig {

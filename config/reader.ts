@@ -199,6 +199,23 @@ export class YamlReader {
     return values;
   }
 
+  /** A list whose items each have a `name` that must be unique (it names a stack, say); `what` names them. */
+  namedList<T extends { readonly name: string }>(path: KeyPath, what: string, read: (at: KeyPath) => T): T[] {
+    const items = Array.from({ length: this.listLength(path) }, (_, i) => read([...path, i]));
+    const seen = new Map<string, KeyPath>();
+    items.forEach((item, i) => {
+      const at = [...path, i, 'name'];
+      const first = seen.get(item.name);
+      if (!first) seen.set(item.name, at);
+      else
+        this.error(
+          at,
+          `duplicate (expected a unique ${what} name, got ${JSON.stringify(item.name)}, also at ${formatKeyPath(first)})`,
+        );
+    });
+    return items;
+  }
+
   /** Keys of the mapping at `path`, in file order. */
   keys(path: KeyPath): string[] {
     const node = this.node(path);

@@ -2,7 +2,7 @@
 import { BuildHostPoolConfig, TestEnvironmentConfig, TestHostRole, TestRole } from './model';
 import { CIDR, FLAVOR_ID, HTTP_URL, OPENSTACK_NAME, UUID, ValuePattern } from './patterns';
 import { readRef, readSuppression } from './infra-reader';
-import { formatKeyPath, KeyPath, YamlReader } from './reader';
+import { KeyPath, YamlReader } from './reader';
 
 /** An OpenSSH public key on one line; a private key here would end up in Terraform's state. */
 const SSH_PUBLIC_KEY: ValuePattern = {
@@ -150,32 +150,10 @@ function readBuildHostPool(reader: YamlReader, at: KeyPath): BuildHostPoolConfig
   };
 }
 
-/** A list of named entries, each name unique (it names a stack). */
-function readNamedList<T extends { name: string }>(
-  reader: YamlReader,
-  at: KeyPath,
-  what: string,
-  read: (reader: YamlReader, at: KeyPath) => T,
-): T[] {
-  const items = Array.from({ length: reader.listLength(at) }, (_, i) => read(reader, [...at, i]));
-  const seen = new Map<string, KeyPath>();
-  items.forEach((item, i) => {
-    const path = [...at, i, 'name'];
-    const first = seen.get(item.name);
-    if (first) {
-      reader.error(
-        path,
-        `duplicate (expected a unique ${what} name, got ${JSON.stringify(item.name)}, also at ${formatKeyPath(first)})`,
-      );
-    } else seen.set(item.name, path);
-  });
-  return items;
-}
-
 export function readTestEnvironments(reader: YamlReader, at: KeyPath): TestEnvironmentConfig[] {
-  return readNamedList(reader, at, 'test environment', readTestEnvironment);
+  return reader.namedList(at, 'test environment', (item) => readTestEnvironment(reader, item));
 }
 
 export function readBuildHostPools(reader: YamlReader, at: KeyPath): BuildHostPoolConfig[] {
-  return readNamedList(reader, at, 'build host pool', readBuildHostPool);
+  return reader.namedList(at, 'build host pool', (item) => readBuildHostPool(reader, item));
 }

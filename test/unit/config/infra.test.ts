@@ -1,6 +1,7 @@
 // The infrastructure half of the config: mirrors, Ark at scale, the state backend.
 import * as path from 'node:path';
-import { ConfigError, loadConfig, parseConfig, PROJECT_ROOT } from '../../../config';
+import { loadConfig, parseConfig, PROJECT_ROOT } from '../../../config';
+import { configErrorsOf } from '../../support/config';
 
 const ARK = `
 openstack:
@@ -23,15 +24,7 @@ const SITE_B = `
       url: https://pulp.site-b.example.net
 `;
 
-function errorsOf(text: string): string {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorsOf = (text: string) => configErrorsOf(text);
 
 describe('mirrors', () => {
   test('the example has one mirror on OpenStack (its own cloud) and one on an existing host', () => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig, parseConfig } from '../../../config';
+import { DEFAULT_CONFIG_FILE, loadConfig, parseConfig } from '../../../config';
+import { configErrorsOf } from '../../support/config';
 
 const VALID = `
 openstack:
@@ -17,15 +18,7 @@ ark:
   hostname: ark.example.org
 `;
 
-function errorsOf(text: string): string {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorsOf = (text: string) => configErrorsOf(text);
 
 describe('loadConfig', () => {
   test('loads the embedded example into a typed model', () => {

@@ -1,5 +1,6 @@
 // Test environments and build host pools in the config.
-import { ConfigError, loadConfig, parseConfig } from '../../../config';
+import { loadConfig } from '../../../config';
+import { configErrorsOf } from '../../support/config';
 
 const ENV = `openstack:
   cloud: ci
@@ -16,15 +17,7 @@ testEnvironments:
     aio: { flavorId: large }
 `;
 
-function errorsOf(text: string): string {
-  try {
-    parseConfig(text, 'site.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorsOf = (text: string) => configErrorsOf(text);
 
 describe('testEnvironments', () => {
   test('the example has an all-in-one and a multinode environment, with documented defaults', () => {
