@@ -1,0 +1,111 @@
+// No secret reaches what synthesis writes: every secret input gets a random canary value (environment
+// variables the config names, the CLI's and backends' credential variables, and every sensitive Terraform
+// variable of every stack), the real entry point synthesises the examples, and no file under the output
+// holds a canary, raw, base64- or URL-encoded. The plan's human output shows sensitive values as such.
+// A control plants a canary to prove the search finds one.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { DEFAULT_CONFIG_FILE } from '../../config';
+import { SynthesisedApp, synthApp, TofuWorkspace } from '../support/tofu';
+
+const EXAMPLES = [DEFAULT_CONFIG_FILE, path.join(path.dirname(DEFAULT_CONFIG_FILE), 'ark-at-scale.yaml')];
+const CREDENTIAL_VARIABLES = [
+  'RELEASE_TRAIN_PULP_PASSWORD',
+  'RELEASE_TRAIN_ARK_PASSWORD',
+  'AWS_SECRET_ACCESS_KEY',
+  'PG_CONN_STR',
+  'TF_HTTP_PASSWORD',
+];
+
+/** Every value of a key ending in `Env` (passwordEnv, remotePasswordEnv): the variables holding secrets. */
+function envNamesIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(envNamesIn);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    key.endsWith('Env') && typeof v === 'string' ? [v] : envNamesIn(v),
+  );
+}
+
+const canary = () => `canary-${randomBytes(18).toString('hex')}`;
+const encodings = (secret: string) => [
+  secret,
+  Buffer.from(secret).toString('base64'),
+  encodeURIComponent(`${secret}/`),
+];
+
+/** Every file under `dir` holding one of the secrets in any of its encodings: `file: secret`. */
+function findSecrets(dir: string, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = fs.readFileSync(file, 'latin1');
+    for (const secret of secrets) {
+      if (encodings(secret).some((encoded) => text.includes(encoded)))
+        found.push(`${path.relative(dir, file)}: ${secret}`);
+    }
+  }
+  return found;
+}
+
+const apps: SynthesisedApp[] = [];
+afterAll(() => apps.forEach((app) => fs.rmSync(app.outdir, { recursive: true, force: true })));
+
+describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s', (_name, configFile) => {
+  const envNames = [...new Set([...envNamesIn(parse(fs.readFileSync(configFile, 'utf8'))), ...CREDENTIAL_VARIABLES])];
+  const environment = Object.fromEntries(envNames.map((name) => [name, canary()]));
+  // Synthesise once to learn the sensitive variables, then give each a canary too (TF_VAR_*).
+  const probe = synthApp({ RELEASE_TRAIN_CONFIG: configFile });
+  apps.push(probe);
+  const variables = [
+    ...new Set(
+      probe.stacks.flatMap((s) =>
+        Object.entries<any>(s.json.variable ?? {})
+          .filter(([, v]) => v.sensitive)
+          .map(([name]) => name),
+      ),
+    ),
+  ];
+  for (const name of variables) environment[`TF_VAR_${name}`] = canary();
+  const app = synthApp({ RELEASE_TRAIN_CONFIG: configFile, ...environment });
+  apps.push(app);
+  const secrets = Object.values(environment);
+
+  test('no canary in any synthesised file', () => {
+    const files = fs.readdirSync(app.outdir, { recursive: true }).length;
+    console.log(
+      `[canary] ${path.basename(configFile)}: ${envNames.length} secret environment variables, ` +
+        `${variables.length} sensitive Terraform variables (${variables.join(', ')}), ${files} entries scanned`,
+    );
+    expect(variables.length).toBeGreaterThan(0);
+    expect(findSecrets(app.outdir, secrets)).toEqual([]);
+  });
+
+  test('control: a planted canary is found in each encoding', () => {
+    const planted = path.join(app.outdir, 'planted.txt');
+    for (const encoded of encodings(secrets[0])) {
+      fs.writeFileSync(planted, `user_data: ${encoded}\n`);
+      expect(findSecrets(app.outdir, secrets)).toEqual([`planted.txt: ${secrets[0]}`]);
+    }
+    fs.rmSync(planted);
+  });
+
+  test('tofu plan of every stack with the canaries shows sensitive values as such, never a canary', () => {
+    for (const stack of app.stacks.filter((s) => Object.keys(s.json.variable ?? {}).length > 0)) {
+      const workspace = new TofuWorkspace(stack);
+      try {
+        for (const [name, value] of Object.entries(environment)) {
+          if (name.startsWith('TF_VAR_')) workspace.setVariable(name.slice('TF_VAR_'.length), value);
+        }
+        workspace.init();
+        const output = workspace.ok(['plan', '-input=false', '-lock=false', '-no-color']);
+        expect(output).toMatch(/\(sensitive value\)/);
+        expect(secrets.filter((secret) => encodings(secret).some((e) => output.includes(e)))).toEqual([]);
+      } finally {
+        workspace.dispose();
+      }
+    }
+  });
+});
