@@ -1,3 +1,5 @@
+import { RULE_IDS } from '../constructs/rules/rule-ids';
+
 /** Value shapes shared by the config validators, each with the words used in its error message. */
 export interface ValuePattern {
   readonly pattern: RegExp;
@@ -38,7 +40,10 @@ export const LOOKUP_NAME: ValuePattern = {
 };
 
 /** A security rule's id, e.g. RT-SG2 (RULES.md). */
-export const RULE_ID: ValuePattern = { pattern: /^RT-[A-Z]+\d+$/, expected: 'a rule id such as RT-SG2 (see RULES.md)' };
+export const RULE_ID: ValuePattern = {
+  pattern: new RegExp(`^(${RULE_IDS.join('|')})$`),
+  expected: `one of the rule ids in RULES.md (${RULE_IDS.join(', ')})`,
+};
 
 /** Why a rule finding is accepted: a reviewer must be able to judge it. */
 export const SUPPRESSION_REASON: ValuePattern = {

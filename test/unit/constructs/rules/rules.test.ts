@@ -10,6 +10,7 @@ import {
   literalSecretIn,
   ReleaseTrainRules,
   ReleaseTrainValidationError,
+  RULE_IDS,
   SECURITY_RULES,
   suppressRule,
 } from '../../../../constructs';
@@ -159,4 +160,8 @@ describe('suppressions', () => {
       expect(rules).toContain(rule.fix);
     }
   });
+});
+
+test('RULE_IDS, which the config loader checks suppressions against, are exactly the pack\u2019s rules', () => {
+  expect(SECURITY_RULES.map((rule) => rule.id)).toEqual([...RULE_IDS]);
 });
