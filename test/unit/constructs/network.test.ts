@@ -1,6 +1,8 @@
 import { Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { NetworkingNetworkV2 } from '../../../bindings/openstack/networking-network-v2';
+import { NetworkingRouterInterfaceV2 } from '../../../bindings/openstack/networking-router-interface-v2';
+import { NetworkingRouterV2 } from '../../../bindings/openstack/networking-router-v2';
 import { NetworkingSubnetV2 } from '../../../bindings/openstack/networking-subnet-v2';
 import { Network } from '../../../constructs';
 
@@ -20,6 +22,23 @@ describe('Network', () => {
       dns_nameservers: ['192.0.2.53'],
       network_id: '${openstack_networking_network_v2.Net_DBED6B57.id}',
     });
+  });
+
+  test('a router to the external network when one is given, and none otherwise', () => {
+    // WHEN
+    const routed = Testing.synthScope((scope) => {
+      new Network(scope, 'Net', { name: 'ark-net', cidr: '10.42.0.0/24', externalNetworkId: 'ext-id' });
+    });
+    const plain = Testing.synthScope((scope) => {
+      new Network(scope, 'Net', { name: 'ark-net', cidr: '10.42.0.0/24' });
+    });
+    // THEN
+    expect(routed).toHaveResourceWithProperties(NetworkingRouterV2, { name: 'ark-net', external_network_id: 'ext-id' });
+    expect(routed).toHaveResourceWithProperties(NetworkingRouterInterfaceV2, {
+      router_id: '${openstack_networking_router_v2.Net_Router_FA18067A.id}',
+      subnet_id: '${openstack_networking_subnet_v2.Net_Subnet_6FF9249A.id}',
+    });
+    expect(plain).not.toHaveResource(NetworkingRouterV2);
   });
 
   test('fromNetworkAttributes creates nothing and passes the IDs through', () => {
