@@ -3,6 +3,7 @@ import { ConfigError } from '../config/errors';
 import { AuthError, ConnectionError, ForbiddenError, PulpError, TaskFailedError } from '../pulp/errors';
 import { MissingSecretError } from '../tasks/desired';
 import { NothingToPromoteError } from '../tasks/promote';
+import { NotReadyError } from '../tasks/readiness';
 
 export const EXIT = {
   ok: 0,
@@ -30,7 +31,7 @@ export function exitCodeOf(error: unknown): number {
     return EXIT.config;
   }
   if (error instanceof AuthError || error instanceof ForbiddenError) return EXIT.auth;
-  if (error instanceof ConnectionError) return EXIT.unreachable;
+  if (error instanceof ConnectionError || error instanceof NotReadyError) return EXIT.unreachable;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;
   if (error instanceof PulpError) return EXIT.pulp;
   return EXIT.internal;

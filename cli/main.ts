@@ -8,6 +8,7 @@ import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
+import { waitReadyCommand } from './wait-ready';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
   reconcile: reconcileCommand,
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   'cleanup-publications': cleanupCommand,
   mirror: mirrorCommand,
   'kayobe-handoff': kayobeHandoffCommand,
+  'wait-ready': waitReadyCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -36,6 +38,7 @@ Commands:
   cleanup-publications
               report duplicate publications of a repository version; delete them with --yes
   mirror      make a client Pulp mirror Ark's pinned snapshots (and released images), on_demand
+  wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff
               write Kayobe's inventory and admin network files from a test environment's outputs
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 // The infrastructure half of the config: OpenStack hosts, Ark (single or at scale), client mirrors and the
 // state backend. Same reader and error format as the content half (content-reader.ts).
 import {
@@ -46,6 +48,10 @@ const HOST_KEYS = [
   'suppressions',
 ];
 
+const RELATIVE_FILE: ValuePattern = {
+  pattern: /^(?!\/)[A-Za-z0-9_./-]+\.ya?ml$/,
+  expected: 'a YAML file path relative to the config file',
+};
 const S3_BUCKET: ValuePattern = {
   pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
   expected: 'an S3 bucket name (3-63 lowercase letters, digits, "." or "-")',
@@ -188,9 +194,10 @@ export function readMirrors(
 }
 
 function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined, defaults: HostDefaults): MirrorConfig {
-  reader.object(at, ['name', 'upstream', 'openstack', 'existingHost']);
+  reader.object(at, ['name', 'upstream', 'versionsFile', 'openstack', 'existingHost']);
   const name = reader.string([...at, 'name'], OPENSTACK_NAME) ?? '';
   const upstream = reader.string([...at, 'upstream'], OPENSTACK_NAME) ?? '';
+  const versionsFile = readVersionsFile(reader, [...at, 'versionsFile']);
   if (reader.has([...at, 'upstream']) && upstream && upstream !== ark?.name) {
     const known = ark ? `"${ark.name}" (ark.name)` : 'an Ark, but this config has no ark section';
     reader.error([...at, 'upstream'], `dangling reference (expected ${known}, got ${JSON.stringify(upstream)})`);
@@ -207,6 +214,7 @@ function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined,
     return {
       name,
       upstream,
+      versionsFile,
       host: { kind: 'existing', url: reader.string([...at, 'existingHost', 'url'], ORIGIN_URL) ?? '' },
     };
   }
@@ -222,12 +230,26 @@ function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined,
   return {
     name,
     upstream,
+    versionsFile,
     host: {
       kind: 'openstack',
       cloud: reader.optionalString([...at, 'openstack', 'cloud'], OPENSTACK_NAME) ?? '',
       server,
     },
   };
+}
+
+/** A file named relative to the config file; it must exist, since synthesis hashes its content. */
+function readVersionsFile(reader: YamlReader, at: KeyPath): string | undefined {
+  const name = reader.optionalString(at, RELATIVE_FILE);
+  if (name === undefined) return undefined;
+  const file = path.resolve(path.dirname(path.resolve(reader.file)), name);
+  if (!fs.existsSync(file))
+    reader.error(
+      at,
+      `file not found (expected a pulp-repo-versions.yml next to the config, got ${JSON.stringify(name)})`,
+    );
+  return file;
 }
 
 export function readBackend(reader: YamlReader, at: KeyPath): BackendConfig {

@@ -73,6 +73,8 @@ export interface MirrorConfig {
   readonly name: string;
   /** Name of the Pulp it syncs from (Ark's `name`). */
   readonly upstream: string;
+  /** Absolute path of the pulp-repo-versions.yml whose pins the mirror serves; absent: no mirror task. */
+  readonly versionsFile?: string;
   readonly host:
     | { readonly kind: 'openstack'; readonly cloud: string; readonly server: HostConfig }
     | { readonly kind: 'existing'; readonly url: string };

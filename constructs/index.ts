@@ -12,3 +12,4 @@ export * from './pulp-mirror';
 export * from './pulp-access';
 export * from './test-environment';
 export * from './build-host';
+export * from './release-task';

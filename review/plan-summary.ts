@@ -31,7 +31,7 @@ export interface SummaryInput {
   /** The synthesised cdk.tf.json: construct paths of resources. */
   readonly stackJson: any;
   readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
-  /** Tasks the stack runs after provisioning (the wiring issue fills these in). */
+  /** Tasks the stack runs after provisioning, in order. */
   readonly tasks?: readonly { readonly name: string; readonly rerunsWhen: string }[];
 }
 
@@ -212,11 +212,13 @@ export function planSummary(input: SummaryInput): string {
     '## Tasks',
     '',
     input.tasks?.length
-      ? table(
+      ? 'Run in this order after provisioning, by `terraform_data` resources calling the release-train CLI;\n' +
+        'each reruns only when what it depends on changes.\n\n' +
+        table(
           ['Task', 'Reruns when'],
           input.tasks.map((t) => [t.name, t.rerunsWhen]),
         )
-      : 'None yet: running release-train tasks from Terraform is wired in by a later issue.\n',
+      : 'None: this stack runs no release-train task.\n',
     '## Diagram',
     '',
     '```mermaid',

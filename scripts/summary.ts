@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../config';
+import { ReleaseTask } from '../constructs';
 import { suppressionsOf } from '../constructs/rules';
 import { planSummary } from '../review/plan-summary';
 import { buildStacks } from '../stacks';
@@ -15,7 +16,7 @@ import { TofuWorkspace } from './tofu-workspace';
 export function writeSummaries(outDir: string, configFile?: string): string[] {
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-summary-'));
   try {
-    const app = new App({ outdir: synthDir });
+    const app = new App({ outdir: synthDir, skipValidation: true }); // as stacks/synthesise.ts
     const stacks = buildStacks(app, loadConfig(configFile));
     app.synth();
     fs.mkdirSync(outDir, { recursive: true });
@@ -29,7 +30,9 @@ export function writeSummaries(outDir: string, configFile?: string): string[] {
         const plan = workspace.plan();
         const file = path.join(outDir, `${name}.md`);
         const suppressions = suppressionsOf(stack);
-        fs.writeFileSync(file, planSummary({ stack: name, plan, stackJson: json, suppressions }));
+        const tasks = (stack as { tasks?: readonly ReleaseTask[] }).tasks ?? [];
+        const summaryTasks = tasks.map((task) => ({ name: task.description, rerunsWhen: task.rerunsWhen }));
+        fs.writeFileSync(file, planSummary({ stack: name, plan, stackJson: json, suppressions, tasks: summaryTasks }));
         return file;
       } finally {
         workspace.dispose();

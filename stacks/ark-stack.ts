@@ -1,8 +1,17 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
-import { ArkConfig, BackendConfig, OpenStackSettings } from '../config/model';
-import { IPulpServer, openStackIdOf, PulpCluster, PulpServer, SecurityGroup, SSH_PORT } from '../constructs';
+import { ArkConfig, BackendConfig, OpenStackSettings, ReleaseTrainConfig } from '../config/model';
+import {
+  IPulpServer,
+  openStackIdOf,
+  PulpCluster,
+  PulpServer,
+  ReleaseTask,
+  SecurityGroup,
+  SSH_PORT,
+} from '../constructs';
+import { pulpTasks } from './release-tasks';
 import {
   adminPasswordVariable,
   hostNetwork,
@@ -16,6 +25,11 @@ import { ReleaseTrainStack } from './release-train-stack';
 export interface ArkStackProps {
   readonly openstack: OpenStackSettings;
   readonly ark: ArkConfig;
+  /**
+   * The whole config, for the tasks run after provisioning (wait until ready, reconcile its content).
+   * @default - no tasks
+   */
+  readonly config?: ReleaseTrainConfig;
   /** @default - local state */
   readonly backend?: BackendConfig;
 }
@@ -23,6 +37,8 @@ export interface ArkStackProps {
 /** Ark's infrastructure: one Pulp server, or at scale a Pulp cluster behind a load balancer. */
 export class ArkStack extends ReleaseTrainStack {
   public readonly pulp: IPulpServer;
+  /** What runs after provisioning, in order. */
+  public readonly tasks: readonly ReleaseTask[];
 
   constructor(scope: Construct, id: string, props: ArkStackProps) {
     super(scope, id, { backend: props.backend, suppressions: props.ark.suppressions });
@@ -30,6 +46,11 @@ export class ArkStack extends ReleaseTrainStack {
     new OpenstackProvider(this, 'openstack', { cloud: props.openstack.cloud, region: props.openstack.region });
     this.pulp = ark.scale ? this.cluster(ark) : this.server(ark);
     pulpOutputs(this, this.pulp, ark.name);
+    // The leader of a cluster runs the migrations: its rebuild is what a task must follow.
+    const identity = this.pulp instanceof PulpServer ? this.pulp.server : (this.pulp as PulpCluster).apiServers[0];
+    this.tasks = props.config
+      ? pulpTasks(this, { config: props.config, target: this.pulp, targetIdentity: identity.instanceId })
+      : [];
   }
 
   private server(ark: ArkConfig): PulpServer {

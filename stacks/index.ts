@@ -21,7 +21,7 @@ export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainS
   const stacks: ReleaseTrainStack[] = [];
   const ark =
     config.ark && config.openstack
-      ? new ArkStack(app, 'ark', { openstack: config.openstack, ark: config.ark, backend: config.backend })
+      ? new ArkStack(app, 'ark', { openstack: config.openstack, ark: config.ark, backend: config.backend, config })
       : undefined;
   if (ark) stacks.push(ark);
   for (const mirror of config.mirrors) {
@@ -33,6 +33,7 @@ export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainS
         upstream: ark.pulp,
         openstack: config.openstack,
         backend: config.backend,
+        config,
       }),
     );
   }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
-import { BackendConfig, MirrorConfig, OpenStackSettings } from '../config/model';
-import { IPulpMirror, IPulpServer, PulpMirror } from '../constructs';
+import { BackendConfig, MirrorConfig, OpenStackSettings, ReleaseTrainConfig } from '../config/model';
+import { IPulpMirror, IPulpServer, PulpMirror, ReleaseTask } from '../constructs';
+import { pulpTasks } from './release-tasks';
 import { pulpOutputs, pulpServerProps } from './pulp-host';
 import { ReleaseTrainStack } from './release-train-stack';
 import { TerraformOutput } from 'cdktf';
@@ -14,11 +15,18 @@ export interface MirrorStackProps {
   readonly openstack?: OpenStackSettings;
   /** @default - local state */
   readonly backend?: BackendConfig;
+  /**
+   * The whole config, for the tasks run after provisioning (wait, reconcile, mirror the pinned versions).
+   * @default - no tasks
+   */
+  readonly config?: ReleaseTrainConfig;
 }
 
 /** A client site's Pulp mirror: on OpenStack, or an existing host (then the stack creates no resource). */
 export class MirrorStack extends ReleaseTrainStack {
   public readonly mirror: IPulpMirror;
+  /** What runs after provisioning, in order. */
+  public readonly tasks: readonly ReleaseTask[];
 
   constructor(scope: Construct, id: string, props: MirrorStackProps) {
     const host = props.mirror.host;
@@ -39,6 +47,15 @@ export class MirrorStack extends ReleaseTrainStack {
       });
     }
     pulpOutputs(this, this.mirror, `the ${props.mirror.name} mirror`);
+    const versionsFile = props.mirror.versionsFile;
+    this.tasks = props.config
+      ? pulpTasks(this, {
+          config: props.config,
+          target: this.mirror,
+          targetIdentity: this.mirror instanceof PulpMirror ? this.mirror.server.server.instanceId : undefined,
+          mirror: versionsFile ? { versionsFile, upstream: props.upstream } : undefined,
+        })
+      : [];
     new TerraformOutput(this, 'upstream_api_url', {
       staticId: true,
       description: `Pulp API origin the ${props.mirror.name} mirror syncs from`,

@@ -15,7 +15,10 @@ export function synthesise(config: ReleaseTrainConfig, outdir = process.env.CDKT
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.staging-`);
   try {
-    const app = new App({ outdir: staging });
+    // cdktf's node validations here are only terraform_data's check that runs `terraform version`: synth
+    // must work with no terraform (or with tofu) on PATH. Our checks run anyway: props rules throw, and the
+    // rule pack's error annotations abort synth whatever this flag says.
+    const app = new App({ outdir: staging, skipValidation: true });
     buildStacks(app, config);
     app.synth();
     const previous = fs.existsSync(target) ? `${staging}.previous` : undefined;

@@ -18,7 +18,10 @@ test('100 client sites and 10 test environments synthesise into 112 stacks', () 
     expect(names.filter((n) => n.startsWith('test-env-'))).toHaveLength(10);
     const site1 = app.stacks.find((s) => s.name === 'mirror-site-001')!;
     expect(site1.json.provider.openstack).toEqual([{ cloud: 'site-001' }]);
-    expect(app.stacks.find((s) => s.name === 'mirror-site-002')!.json.resource).toBeUndefined();
+    // An existing host: no OpenStack resource, only its tasks.
+    expect(Object.keys(app.stacks.find((s) => s.name === 'mirror-site-002')!.json.resource)).toEqual([
+      'terraform_data',
+    ]);
   } finally {
     fs.rmSync(app.outdir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { loadConfig } from '../../../config';
+import { loadConfig, PROJECT_ROOT } from '../../../config';
 import { MirrorStack } from '../../../stacks';
 import { pulpUrls } from '../../../constructs';
 
@@ -50,5 +50,34 @@ describe('MirrorStack', () => {
       registry_host: 'pulp.site-b.example.net',
       upstream_api_url: 'https://ark.example.org',
     });
+  });
+
+  test('with the config, it runs wait-ready, reconcile and (with pinned versions) mirror, in that order', () => {
+    const tasksOf = (name: string) => {
+      const mirror = config.mirrors.find((m) => m.name === name)!;
+      const stack = new MirrorStack(Testing.app(), `mirror-${name}`, {
+        mirror,
+        upstream: ark,
+        openstack: config.openstack,
+        config,
+      });
+      return { stack, json: JSON.parse(Testing.synth(stack)) };
+    };
+    const siteB = tasksOf('site-b');
+    expect(siteB.stack.tasks.map((t) => t.node.id)).toEqual(['WaitReady', 'Reconcile', 'Mirror']);
+    const commands = Object.values<any>(siteB.json.resource.terraform_data).map(
+      (r) => r.provisioner[0]['local-exec'].command,
+    );
+    expect(commands.join('\n')).not.toContain(PROJECT_ROOT);
+    expect(commands.find((c) => c.includes(' mirror '))).toContain(
+      '--versions ../../../config/examples/pulp-repo-versions.yml --ark-content-url https://ark.example.org/pulp/content/',
+    );
+    const siteA = tasksOf('site-a');
+    expect(siteA.stack.tasks.map((t) => t.node.id)).toEqual(['WaitReady', 'Reconcile']);
+    const [waitReady] = Object.values<any>(siteA.json.resource.terraform_data).filter((r) =>
+      r.provisioner[0]['local-exec'].command.includes('wait-ready'),
+    );
+    // A rebuilt mirror server reruns its tasks.
+    expect(waitReady.triggers_replace.target_identity).toMatch(/openstack_compute_instance_v2\.Mirror_Server_\w+\.id/);
   });
 });
