@@ -6,6 +6,7 @@ import {
   ArkConfig,
   ArkScaleConfig,
   BackendConfig,
+  ExistingPulpConfig,
   HostConfig,
   HostDefaults,
   MirrorConfig,
@@ -184,16 +185,33 @@ function readScale(reader: YamlReader, at: KeyPath, network: NetworkConfig): Ark
   };
 }
 
+/** `ark: { name, existingHost: { url, contentUrl? } }`: an Ark this config does not provision. */
+export function readExistingArk(reader: YamlReader, at: KeyPath): ExistingPulpConfig {
+  reader.object(at, ['name', 'existingHost']);
+  const host = [...at, 'existingHost'];
+  reader.object(host, ['url', 'contentUrl']);
+  return {
+    name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
+    url: reader.string([...host, 'url'], ORIGIN_URL) ?? '',
+    contentUrl: reader.optionalString([...host, 'contentUrl'], HTTP_URL),
+  };
+}
+
 export function readMirrors(
   reader: YamlReader,
   at: KeyPath,
-  ark: ArkConfig | undefined,
+  ark: { readonly name: string; readonly hostname?: string } | undefined,
   defaults: HostDefaults,
 ): MirrorConfig[] {
   return reader.namedList(at, 'mirror', (item) => readMirror(reader, item, ark, defaults));
 }
 
-function readMirror(reader: YamlReader, at: KeyPath, ark: ArkConfig | undefined, defaults: HostDefaults): MirrorConfig {
+function readMirror(
+  reader: YamlReader,
+  at: KeyPath,
+  ark: { readonly name: string; readonly hostname?: string } | undefined,
+  defaults: HostDefaults,
+): MirrorConfig {
   reader.object(at, ['name', 'upstream', 'versionsFile', 'openstack', 'existingHost']);
   const name = reader.string([...at, 'name'], OPENSTACK_NAME) ?? '';
   const upstream = reader.string([...at, 'upstream'], OPENSTACK_NAME) ?? '';

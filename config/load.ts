@@ -1,10 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMap, isSeq } from 'yaml';
 import { ConfigError } from './errors';
 import { OpenStackSettings, ReleaseTrainConfig } from './model';
 import { PROJECT_ROOT } from './project-root';
 import { OPENSTACK_NAME } from './patterns';
-import { HOST_DEFAULT_KEYS, readArk, readBackend, readHostDefaults, readMirrors } from './infra-reader';
+import {
+  HOST_DEFAULT_KEYS,
+  readArk,
+  readBackend,
+  readExistingArk,
+  readHostDefaults,
+  readMirrors,
+} from './infra-reader';
 import { readContent } from './content-reader';
 import { readBuildHostPools, readTestEnvironments } from './test-env-reader';
 import { KeyPath, YamlReader } from './reader';
@@ -31,15 +39,21 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
   const reader = new YamlReader(text, file);
   reader.finish(); // YAML syntax errors make the rest meaningless
   reader.object([], ['openstack', 'backend', 'ark', 'mirrors', 'testEnvironments', 'buildHostPools', 'content']);
-  const needsOpenStack = ['ark', 'mirrors', 'testEnvironments', 'buildHostPools'].some((key) => reader.has([key]));
+  const mirrors = reader.node(['mirrors']);
+  const mirrorOnOpenStack = isSeq(mirrors) && mirrors.items.some((item) => isMap(item) && item.has('openstack'));
+  const arkOnOpenStack = reader.has(['ark']) && !reader.has(['ark', 'existingHost']);
+  const needsOpenStack =
+    arkOnOpenStack || mirrorOnOpenStack || ['testEnvironments', 'buildHostPools'].some((key) => reader.has([key]));
   const openstack = needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined;
-  const ark = reader.has(['ark']) ? readArk(reader, ['ark'], openstack?.defaults ?? {}) : undefined;
+  const existingArk = reader.has(['ark', 'existingHost']) ? readExistingArk(reader, ['ark']) : undefined;
+  const ark = reader.has(['ark']) && !existingArk ? readArk(reader, ['ark'], openstack?.defaults ?? {}) : undefined;
   const config: ReleaseTrainConfig = {
     sourceFile,
     openstack,
     backend: readBackend(reader, ['backend']),
     ark,
-    mirrors: readMirrors(reader, ['mirrors'], ark, openstack?.defaults ?? {}),
+    existingArk,
+    mirrors: readMirrors(reader, ['mirrors'], ark ?? existingArk, openstack?.defaults ?? {}),
     testEnvironments: readTestEnvironments(reader, ['testEnvironments']),
     buildHostPools: readBuildHostPools(reader, ['buildHostPools']),
     content: readContent(reader, ['content']),

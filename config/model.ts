@@ -8,8 +8,10 @@ export interface ReleaseTrainConfig {
   readonly openstack?: OpenStackSettings;
   /** What the Pulp servers hold; empty lists when absent. */
   readonly content: ContentConfig;
-  /** The central production Pulp. Absent when this config manages no Ark infrastructure. */
+  /** The central production Pulp, when this config provisions it. */
   readonly ark?: ArkConfig;
+  /** Ark as a Pulp that exists already (a client site's config): mirrors sync from it, nothing is made. */
+  readonly existingArk?: ExistingPulpConfig;
   /** Client sites' Pulp mirrors, one `mirror-<name>` stack each; empty when absent. */
   readonly mirrors: readonly MirrorConfig[];
   /** Where every stack keeps its Terraform state. */
@@ -38,6 +40,15 @@ export type BackendConfig =
   | { readonly kind: 'pg'; readonly schemaPrefix: string }
   /** One state per stack at `<address>/<stack>`, locked at the same address. */
   | { readonly kind: 'http'; readonly address: string };
+
+/** A Pulp known only by its URLs. */
+export interface ExistingPulpConfig {
+  readonly name: string;
+  /** API origin, e.g. `https://ark.stackhpc.com`. */
+  readonly url: string;
+  /** Content prefix; absent means `<url>/pulp/content/`. */
+  readonly contentUrl?: string;
+}
 
 /** Ark: a Pulp server, or at scale a cluster behind a load balancer. */
 export interface ArkConfig extends HostConfig {

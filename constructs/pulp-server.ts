@@ -110,7 +110,25 @@ export function pulpUrls(hostname: string, tls = true): IPulpServer {
   return { apiUrl: origin, contentUrl: `${origin}/pulp/content/`, registryHost: hostname };
 }
 
+/** A Pulp that exists already, known by its URLs (e.g. Ark, for a client site's config). */
+export interface PulpServerAttributes {
+  /** API origin, e.g. `https://ark.stackhpc.com`. */
+  readonly apiUrl: string;
+  /** @default - `<apiUrl>/pulp/content/` */
+  readonly contentUrl?: string;
+}
+
 export class PulpServer extends Construct implements IPulpServer {
+  /** A Pulp this app does not make: nothing is created. */
+  public static fromAttributes(scope: Construct, id: string, attrs: PulpServerAttributes): IPulpServer {
+    class Existing extends Construct implements IPulpServer {
+      public readonly apiUrl = attrs.apiUrl;
+      public readonly contentUrl = attrs.contentUrl ?? `${attrs.apiUrl}/pulp/content/`;
+      public readonly registryHost = new URL(attrs.apiUrl).host;
+    }
+    return new Existing(scope, id);
+  }
+
   public readonly apiUrl: string;
   public readonly contentUrl: string;
   public readonly registryHost: string;

@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
-import { ReleaseTrainConfig } from '../config/model';
+import { ExistingPulpConfig, ReleaseTrainConfig } from '../config/model';
+import { IPulpServer, PulpServer } from '../constructs';
 import { ArkStack } from './ark-stack';
 import { MirrorStack } from './mirror-stack';
 import { BuildHostStack } from './build-host-stack';
@@ -16,6 +17,11 @@ export { BuildHostStack } from './build-host-stack';
 export { synthErrorMessage } from './synth-errors';
 export { synthesise } from './synthesise';
 
+/** Ark as an existing Pulp: a construct outside every stack, since no stack provisions it. */
+function existingArk(app: App, ark: ExistingPulpConfig): IPulpServer {
+  return PulpServer.fromAttributes(app, `existing-${ark.name}`, { apiUrl: ark.url, contentUrl: ark.contentUrl });
+}
+
 /** One stack per config entry (`ark`, `mirror-<site>`, `test-<env>`, `builders-<pool>`), in creation order. */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainStack[] {
   const stacks: ReleaseTrainStack[] = [];
@@ -24,13 +30,14 @@ export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainS
       ? new ArkStack(app, 'ark', { openstack: config.openstack, ark: config.ark, backend: config.backend, config })
       : undefined;
   if (ark) stacks.push(ark);
+  // The loader has checked that every mirror's upstream is this config's Ark, made here or existing.
+  const upstream = ark?.pulp ?? (config.existingArk && existingArk(app, config.existingArk));
   for (const mirror of config.mirrors) {
-    // The loader has checked that every mirror's upstream is this config's Ark.
-    if (!ark) continue;
+    if (!upstream) continue;
     stacks.push(
       new MirrorStack(app, `mirror-${mirror.name}`, {
         mirror,
-        upstream: ark.pulp,
+        upstream,
         openstack: config.openstack,
         backend: config.backend,
         config,

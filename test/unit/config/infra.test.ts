@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import { loadConfig, parseConfig, PROJECT_ROOT } from '../../../config';
 import { configErrorsOf } from '../../support/config';
+import { Testing } from 'cdktf';
+import { buildStacks, MirrorStack } from '../../../stacks';
 
 const ARK = `
 openstack:
@@ -196,5 +198,32 @@ describe('YAML anchors and aliases', () => {
     );
     const host = config.mirrors[0].host;
     expect(host.kind === 'openstack' && host.server.network).toEqual(config.ark!.network);
+  });
+});
+
+describe('an existing Ark', () => {
+  const text = `ark:
+  name: ark
+  existingHost: { url: https://ark.stackhpc.com }
+mirrors:
+  - name: here
+    upstream: ark
+    existingHost: { url: https://pulp.here.example.net }
+`;
+
+  test("a client site's config names Ark by its URL: no OpenStack needed, no ark stack", () => {
+    const config = parseConfig(text, 'site.yaml');
+    expect(config.ark).toBeUndefined();
+    expect(config.existingArk).toEqual({ name: 'ark', url: 'https://ark.stackhpc.com', contentUrl: undefined });
+    expect(config.openstack).toBeUndefined();
+    const stacks = buildStacks(Testing.app(), config);
+    expect(stacks.map((s) => s.node.id)).toEqual(['mirror-here']);
+    expect((stacks[0] as MirrorStack).mirror.upstream.contentUrl).toBe('https://ark.stackhpc.com/pulp/content/');
+  });
+
+  test('an existing Ark takes nothing but its name and URLs', () => {
+    expect(errorsOf(text.replace('  name: ark\n', '  name: ark\n  flavorId: m1.large\n'))).toMatch(
+      /ark\.flavorId: unknown key \(expected one of: name, existingHost\)/,
+    );
   });
 });
