@@ -16,7 +16,7 @@ export const DEFAULT_TASK_CLI = 'node ../../../dist/cli/main.js';
 export interface ReleaseTaskProps {
   /** What the task does, for reviewers (plan summary) and the deploy log. */
   readonly description: string;
-  /** release-train CLI arguments after the command name's own, e.g. `['reconcile', '--config', 'x.yaml']`. */
+  /** The release-train command and its arguments, e.g. `['reconcile', '--config', 'x.yaml']` (--pulp-url is added). */
   readonly args: readonly string[];
   /** The Pulp it runs against: its API origin is passed as --pulp-url and is part of the trigger. */
   readonly target: IPulpServer;
@@ -94,7 +94,7 @@ export class ReleaseTask extends Construct {
       provisioners: [
         {
           type: 'local-exec',
-          // coreutils timeout: a hung task fails the deploy instead of holding it forever.
+          // coreutils `timeout` (Linux; gtimeout on macOS): a hung task fails the deploy, never holds it.
           command: `echo 'release-train task: ${props.description.replace(/'/g, '')}' && timeout ${timeout} ${props.cli ?? DEFAULT_TASK_CLI} ${args}`,
         },
       ],
