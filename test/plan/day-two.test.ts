@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG_FILE } from '../../config';
+import { writeExampleConfig } from '../support/config';
 import { actionsByAddress, planAgainstState, replaceConfig, writeAppliedState } from '../support/prior-state';
 import { SynthesisedApp, synthApp, TofuWorkspace } from '../support/tofu';
 
@@ -15,8 +15,7 @@ let workspace: TofuWorkspace;
 
 /** The example config with `edit` applied to its text, synthesised; returns its ark stack. */
 function arkWith(name: string, edit: (text: string) => string) {
-  const file = path.join(work, `${name}.yaml`);
-  fs.writeFileSync(file, edit(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')));
+  const file = writeExampleConfig(work, `${name}.yaml`, edit);
   const app = synthApp({ RELEASE_TRAIN_CONFIG: file });
   apps.push(app);
   return app.stacks.find((s) => s.name === 'ark')!;

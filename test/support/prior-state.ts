@@ -138,6 +138,11 @@ function resolveBlock(block: any, after: any, unknown: any, prior: any, at: stri
 }
 
 function resolveValue(type: any, after: any, unknown: any, prior: any, at: string): unknown {
+  // A dynamically-typed attribute (terraform_data's triggers_replace, input, output) is stored with its type.
+  if (type === 'dynamic') {
+    if (unknown === true || after === undefined || after === null) return null;
+    return { value: after, type: ctyTypeOf(after) };
+  }
   if (unknown === true) return prior !== undefined && prior !== null ? prior : madeUp(type, at);
   if (after === undefined || after === null || !Array.isArray(type)) return after ?? null;
   const [kind, element] = type;
@@ -151,6 +156,18 @@ function resolveValue(type: any, after: any, unknown: any, prior: any, at: strin
     resolveValue(kind === 'object' ? element[k] : element, after[k], unknown?.[k], prior?.[k], `${at}.${k}`),
   ]);
   return Object.fromEntries(entries);
+}
+
+/** The cty type (in tofu's JSON form) of a known JSON value. */
+function ctyTypeOf(value: unknown): unknown {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return ['tuple', value.map(ctyTypeOf)];
+  if (value && typeof value === 'object') {
+    return ['object', Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ctyTypeOf(v)]))];
+  }
+  return 'dynamic';
 }
 
 /** What the cloud would have answered: a UUID for a string (most are IDs), one element for a collection. */
