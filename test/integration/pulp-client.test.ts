@@ -1,7 +1,7 @@
 // The Pulp client against the two real Pulp servers of the harness: "ark" on the newest pulpcore and
 // "client" on the 3.85 LTS line, so both sides of each version quirk run for real.
 import { AuthError, ForbiddenError, PulpClient, TaskFailedError } from '../../pulp';
-import { accessLogLength, accessLogLines, pulpClient, pulpInstance } from '../support/pulp';
+import { accessLogLength, accessLogLineEventually, pulpClient, pulpInstance } from '../support/pulp';
 
 interface Named {
   pulp_href: string;
@@ -31,7 +31,9 @@ describe.each(['ark', 'client'] as const)('PulpClient on the real "%s" Pulp', (n
     const before = accessLogLength(instance);
     const unchanged = await pulp.update<Named>(created.pulp_href, { description: 'changed' }, 'file repository');
     expect(unchanged.description).toBe('changed');
-    const patch = accessLogLines(instance, before).find((line) => line.includes(` PATCH ${created.pulp_href}`));
+    const patch = await accessLogLineEventually(instance, before, (line) =>
+      line.includes(` PATCH ${created.pulp_href}`),
+    );
     const newPatchSemantics = Number(instance.versions.core.split('.')[1]) >= 90;
     expect(patch).toMatch(newPatchSemantics ? / 200 [\d.]+$/ : / 202 [\d.]+$/);
   });

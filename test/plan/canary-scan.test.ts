@@ -28,12 +28,22 @@ function envNamesIn(value: unknown): string[] {
   );
 }
 
-const canary = () => `canary-${randomBytes(18).toString('hex')}`;
-const encodings = (secret: string) => [
-  secret,
-  Buffer.from(secret).toString('base64'),
-  encodeURIComponent(`${secret}/`),
-];
+// The `/` and `+` make the URL-encoded form differ from the raw one, so each encoding is searched for itself.
+const canary = () => `canary-${randomBytes(9).toString('hex')}/${randomBytes(9).toString('hex')}+`;
+
+/**
+ * The secret as it shows inside a longer base64 text (`user:secret`, a file ending in a newline): at each of
+ * the three byte offsets, without the edge groups, which mix in the neighbouring bytes.
+ */
+function base64Forms(secret: string): string[] {
+  return [0, 1, 2].map((offset) => {
+    const encoded = Buffer.from('\0'.repeat(offset) + secret).toString('base64');
+    const wholeGroups = Math.floor((offset + Buffer.byteLength(secret)) / 3);
+    return encoded.slice(offset ? 4 : 0, wholeGroups * 4);
+  });
+}
+
+const encodings = (secret: string) => [secret, ...base64Forms(secret), encodeURIComponent(secret)];
 
 /** Every file under `dir` holding one of the secrets in any of its encodings: `file: secret`. */
 function findSecrets(dir: string, secrets: readonly string[]): string[] {
@@ -74,20 +84,31 @@ describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s'
   const secrets = Object.values(environment);
 
   test('no canary in any synthesised file', () => {
-    const files = fs.readdirSync(app.outdir, { recursive: true }).length;
+    const files = (fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) =>
+      e.isFile(),
+    ).length;
     console.log(
       `[canary] ${path.basename(configFile)}: ${envNames.length} secret environment variables, ` +
-        `${variables.length} sensitive Terraform variables (${variables.join(', ')}), ${files} entries scanned`,
+        `${variables.length} sensitive Terraform variables (${variables.join(', ')}), ${files} files scanned`,
     );
     expect(variables.length).toBeGreaterThan(0);
     expect(findSecrets(app.outdir, secrets)).toEqual([]);
   });
 
   test('control: a planted canary is found in each encoding', () => {
+    const secret = secrets[0];
+    const plantings = [
+      `password: ${secret}`,
+      `content: ${Buffer.from(`user:${secret}\n`).toString('base64')}`,
+      `content: ${Buffer.from(`${secret}\n`).toString('base64')}`,
+      `url: https://ci:${encodeURIComponent(secret)}@ark.example.org/`,
+    ];
     const planted = path.join(app.outdir, 'planted.txt');
-    for (const encoded of encodings(secrets[0])) {
-      fs.writeFileSync(planted, `user_data: ${encoded}\n`);
-      expect(findSecrets(app.outdir, secrets)).toEqual([`planted.txt: ${secrets[0]}`]);
+    for (const [i, line] of plantings.entries()) {
+      // Only the first holds the raw secret: the others are found by their encoding alone.
+      expect(line.includes(secret)).toBe(i === 0);
+      fs.writeFileSync(planted, `${line}\n`);
+      expect(findSecrets(app.outdir, secrets)).toEqual([`planted.txt: ${secret}`]);
     }
     fs.rmSync(planted);
   });

@@ -47,3 +47,21 @@ export function accessLogLength(instance: PulpInstanceState): number {
 export function writeRequests(instance: PulpInstanceState, since = 0): string[] {
   return accessLogLines(instance, since).filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line));
 }
+
+/**
+ * The first access-log line after `since` that `matches`, waiting up to `timeoutMs`: gunicorn writes a
+ * request's line after it has sent the response, so a test can be faster than the log.
+ */
+export async function accessLogLineEventually(
+  instance: PulpInstanceState,
+  since: number,
+  matches: (line: string) => boolean,
+  timeoutMs = 5000,
+): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = accessLogLines(instance, since).find(matches);
+    if (line || Date.now() > deadline) return line;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
