@@ -60,11 +60,21 @@ export function helpText(usage: string, summary: string, specs: readonly FlagSpe
 }
 
 /** --concurrency N: a whole number from 1 to 32; 1 when absent. */
-export function concurrencyOf(flags: ReadonlyMap<string, string | true>): number {
-  const value = flags.get('concurrency');
-  if (value === undefined) return 1;
+/** A whole-number flag from 1 to `max`; `fallback` when absent. */
+export function wholeNumberFlag(
+  flags: ReadonlyMap<string, string | true>,
+  name: string,
+  fallback: number,
+  max: number,
+): number {
+  const value = flags.get(name);
+  if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(String(value)) || n < 1 || n > 32)
-    throw new UsageError(`--concurrency must be a whole number from 1 to 32, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(String(value)) || n < 1 || n > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
   return n;
+}
+
+export function concurrencyOf(flags: ReadonlyMap<string, string | true>): number {
+  return wholeNumberFlag(flags, 'concurrency', 1, 32);
 }

@@ -1,8 +1,8 @@
 // `release-train wait-ready`: wait until a Pulp can take work (the first task a deploy runs against it).
 import { waitReady } from '../tasks/readiness';
-import { FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
+import { FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG, wholeNumberFlag } from './args';
 import { pulpClientFor } from './credentials';
-import { EXIT, UsageError } from './exit-codes';
+import { EXIT } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
   PULP_URL_FLAG,
@@ -21,24 +21,14 @@ export const WAIT_READY_HELP = helpText(
   FLAGS,
 );
 
-function bounded(flags: Map<string, string | true>, name: string, fallback: number, max: number): number {
-  const raw = flags.get(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new UsageError(`--${name} must be an integer from 1 to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
 export async function waitReadyCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   if (flags.has('help')) {
     out(WAIT_READY_HELP);
     return EXIT.ok;
   }
-  const timeoutSeconds = bounded(flags, 'timeout', 300, 3600);
-  const minWorkers = bounded(flags, 'workers', 1, 64);
+  const timeoutSeconds = wholeNumberFlag(flags, 'timeout', 300, 3600);
+  const minWorkers = wholeNumberFlag(flags, 'workers', 1, 64);
   const pulp = pulpClientFor(flags);
   let last = '';
   const status = await waitReady(pulp, {
