@@ -5,8 +5,8 @@
 import { HttpBackend, LocalBackend, PgBackend, S3Backend, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../config/model';
 
-/** Where `cdktf deploy` runs tofu for a stack, relative to the project root. */
-const STACK_WORKING_DIR_DEPTH = 'cdktf.out/stacks/<stack>'.split('/').length;
+/** The project root as seen from where `cdktf deploy` runs tofu for a stack, `cdktf.out/stacks/<stack>`. */
+export const PROJECT_ROOT_FROM_STACK_DIR = '../'.repeat('cdktf.out/stacks/<stack>'.split('/').length);
 
 /** Postgres through `PG_CONN_STR`: the connection string holds the password, so it is never synthesised. */
 class PgBackendFromEnvironment extends PgBackend {
@@ -23,7 +23,7 @@ class PgBackendFromEnvironment extends PgBackend {
 export function configureBackend(stack: TerraformStack, stackId: string, backend: BackendConfig): void {
   switch (backend.kind) {
     case 'local':
-      new LocalBackend(stack, { path: `${'../'.repeat(STACK_WORKING_DIR_DEPTH)}terraform.${stackId}.tfstate` });
+      new LocalBackend(stack, { path: `${PROJECT_ROOT_FROM_STACK_DIR}terraform.${stackId}.tfstate` });
       return;
     case 's3': {
       const s3 = new S3Backend(stack, {

@@ -8,10 +8,11 @@ import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../config/project-root';
 import { ReleaseTrainConfig } from '../config/model';
 import { IPulpServer, ReleaseTask } from '../constructs';
+import { PROJECT_ROOT_FROM_STACK_DIR } from './backend';
 
 /** A path as the CLI sees it from `cdktf.out/stacks/<stack>`: relative, never this machine's absolute one. */
 function fromStackDir(file: string): string {
-  return path.posix.join('../../..', path.relative(PROJECT_ROOT, file).split(path.sep).join('/'));
+  return path.posix.join(PROJECT_ROOT_FROM_STACK_DIR, path.relative(PROJECT_ROOT, file).split(path.sep).join('/'));
 }
 
 export interface PulpTasksProps {
