@@ -33,6 +33,11 @@ export const DRY_RUN_FLAG: FlagSpec = {
   takesValue: false,
   description: 'print what would be done; write nothing',
 };
+export const ONLY_FLAG: FlagSpec = {
+  name: 'only',
+  takesValue: true,
+  description: 'work on one part of the content config: access (groups, users, guards, namespaces) or TYPE/NAME',
+};
 export const HELP_FLAG: FlagSpec = { name: 'help', takesValue: false, description: 'show this help' };
 
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
@@ -59,7 +64,6 @@ export function helpText(usage: string, summary: string, specs: readonly FlagSpe
   return `${usage}\n\n${summary}\n\nOptions:\n${lines.join('\n')}\n`;
 }
 
-/** --concurrency N: a whole number from 1 to 32; 1 when absent. */
 /** A whole-number flag from 1 to `max`; `fallback` when absent. */
 export function wholeNumberFlag(
   flags: ReadonlyMap<string, string | true>,
@@ -75,6 +79,7 @@ export function wholeNumberFlag(
   return n;
 }
 
+/** --concurrency N: a whole number from 1 to 32; 1 when absent. */
 export function concurrencyOf(flags: ReadonlyMap<string, string | true>): number {
   return wholeNumberFlag(flags, 'concurrency', 1, 32);
 }

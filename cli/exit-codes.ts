@@ -1,6 +1,7 @@
 // The CLI's documented exit codes: one per kind of failure, so that CI and Terraform tasks can tell them apart.
 import { ConfigError } from '../config/errors';
 import { AuthError, ConnectionError, ForbiddenError, PulpError, TaskFailedError } from '../pulp/errors';
+import { UnknownScopeError } from '../tasks/content-scope';
 import { MissingSecretError } from '../tasks/desired';
 import { NothingToPromoteError } from '../tasks/promote';
 import { NotReadyError } from '../tasks/readiness';
@@ -26,7 +27,7 @@ export const EXIT = {
 export class UsageError extends Error {}
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof UnknownScopeError) return EXIT.usage;
   if (error instanceof ConfigError || error instanceof MissingSecretError || error instanceof NothingToPromoteError) {
     return EXIT.config;
   }

@@ -1,5 +1,6 @@
 // `release-train mirror`: make a client Pulp a mirror of Ark's pinned snapshots and released images.
 import { loadConfig } from '../config';
+import { selectContent } from '../tasks/content-scope';
 import { readRepoVersions } from '../tasks/kayobe-versions';
 import { localDistribution, LocalDistributionResult, mirrorPlan } from '../tasks/mirror';
 import { describeChange, Reconciler } from '../tasks/reconcile';
@@ -14,6 +15,7 @@ import {
   HELP_FLAG,
   helpText,
   JSON_FLAG,
+  ONLY_FLAG,
   parseFlags,
   PULP_URL_FLAG,
 } from './args';
@@ -38,6 +40,7 @@ const FLAGS: readonly FlagSpec[] = [
     description: "Ark's registry, e.g. https://ark.example.org (without it, no image is mirrored)",
   },
   { name: 'production', takesValue: false, description: 'also point the production distributions at development' },
+  { ...ONLY_FLAG, description: 'mirror one repository only, TYPE/NAME, e.g. rpm/rocky-9-baseos' },
   CONCURRENCY_FLAG,
   DRY_RUN_FLAG,
   JSON_FLAG,
@@ -45,7 +48,7 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 export const MIRROR_HELP = helpText(
-  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--production] [--concurrency N] [--dry-run] [--json]',
+  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--production] [--only TYPE/NAME] [--concurrency N] [--dry-run] [--json]',
   [
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",
     "--ark-registry-url, at Ark's release images, all on_demand with the client's Ark credentials; syncs them,",
@@ -68,10 +71,11 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   const contentUrl = flags.get('ark-content-url') as string | undefined;
   if (!versionsFile || !contentUrl) throw new UsageError('mirror needs --versions FILE and --ark-content-url URL');
   const concurrency = concurrencyOf(flags);
+  const config = loadConfig(flags.get('config') as string | undefined);
+  const content = selectContent(config.content, flags.get('only') as string | undefined);
   const pulp = pulpClientFor(flags);
   const ark = credentialsFromEnv('RELEASE_TRAIN_ARK');
-  const config = loadConfig(flags.get('config') as string | undefined);
-  const plan = mirrorPlan(config.content, readRepoVersions(readPins(versionsFile)), {
+  const plan = mirrorPlan(content, readRepoVersions(readPins(versionsFile)), {
     contentUrl,
     registryUrl: flags.get('ark-registry-url') as string | undefined,
     ...ark,

@@ -1,8 +1,9 @@
 // `release-train reconcile`: converge one Pulp towards the content config.
 import { loadConfig } from '../config';
+import { selectContent } from '../tasks/content-scope';
 import { desiredObjects } from '../tasks/desired';
 import { Change, describeChange, Reconciler } from '../tasks/reconcile';
-import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG } from './args';
+import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, ONLY_FLAG, parseFlags, PULP_URL_FLAG } from './args';
 import { credentialsHashKey, pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
@@ -24,17 +25,20 @@ const FLAGS: readonly FlagSpec[] = [
     takesValue: false,
     description: 'delete objects labelled as managed by release-train that the config no longer has',
   },
+  ONLY_FLAG,
   { name: 'json', takesValue: false, description: 'print the changes as JSON on stdout' },
   HELP_FLAG,
 ];
 
 export const RECONCILE_HELP = helpText(
-  'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune] [--json]',
+  'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune | --only PART] [--json]',
   [
     'Creates the repositories, remotes, container distributions, content guards, groups and users of the',
     'config that are missing, and PATCHes only the fields that differ. Credentials: RELEASE_TRAIN_PULP_USERNAME',
     '(default admin) and RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE; secrets named in the',
-    'config (remotePasswordEnv, passwordEnv) are read from the environment. Exit codes: 0 done (or no changes),',
+    'config (remotePasswordEnv, passwordEnv) are read from the environment, only for the part worked on. With',
+    '--only, only that part: `access` or one repository, e.g. rpm/rocky-9-baseos (what a deploy task runs).',
+    'Exit codes: 0 done (or no changes),',
     '2 changes planned (--dry-run --detailed-exitcode), 3 config, 4 auth, 5 unreachable, 6 task failed,',
     '7 other Pulp error, 64 usage.',
   ].join('\n'),
@@ -49,9 +53,11 @@ export async function reconcileCommand(argv: readonly string[], out: (line: stri
   }
   if (flags.has('detailed-exitcode') && !flags.has('dry-run'))
     throw new UsageError('--detailed-exitcode needs --dry-run');
-  const pulp = pulpClientFor(flags);
+  // Pruning compares against the whole config: with one part only, it would delete all the others.
+  if (flags.has('prune') && flags.has('only')) throw new UsageError('--prune cannot be combined with --only');
   const config = loadConfig(flags.get('config') as string | undefined);
-  const desired = desiredObjects(config.content);
+  const desired = desiredObjects(selectContent(config.content, flags.get('only') as string | undefined));
+  const pulp = pulpClientFor(flags);
   const json = flags.has('json');
   const dryRun = flags.has('dry-run');
   const changes: Change[] = await new Reconciler(pulp, {

@@ -3,11 +3,11 @@
 // variable of every stack), the real entry point synthesises the examples, and no file under the output
 // holds a canary, raw, base64- or URL-encoded. The plan's human output shows sensitive values as such.
 // A control plants a canary to prove the search finds one.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../../config';
+import { canary, findSecrets, secretsIn } from '../support/canary';
 import { SynthesisedApp, synthApp, TofuWorkspace } from '../support/tofu';
 
 const EXAMPLES = [DEFAULT_CONFIG_FILE, path.join(path.dirname(DEFAULT_CONFIG_FILE), 'ark-at-scale.yaml')];
@@ -26,38 +26,6 @@ function envNamesIn(value: unknown): string[] {
   return Object.entries(value).flatMap(([key, v]) =>
     key.endsWith('Env') && typeof v === 'string' ? [v] : envNamesIn(v),
   );
-}
-
-// The `/` and `+` make the URL-encoded form differ from the raw one, so each encoding is searched for itself.
-const canary = () => `canary-${randomBytes(9).toString('hex')}/${randomBytes(9).toString('hex')}+`;
-
-/**
- * The secret as it shows inside a longer base64 text (`user:secret`, a file ending in a newline): at each of
- * the three byte offsets, without the edge groups, which mix in the neighbouring bytes.
- */
-function base64Forms(secret: string): string[] {
-  return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.from('\0'.repeat(offset) + secret).toString('base64');
-    const wholeGroups = Math.floor((offset + Buffer.byteLength(secret)) / 3);
-    return encoded.slice(offset ? 4 : 0, wholeGroups * 4);
-  });
-}
-
-const encodings = (secret: string) => [secret, ...base64Forms(secret), encodeURIComponent(secret)];
-
-/** Every file under `dir` holding one of the secrets in any of its encodings: `file: secret`. */
-function findSecrets(dir: string, secrets: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const text = fs.readFileSync(file, 'latin1');
-    for (const secret of secrets) {
-      if (encodings(secret).some((encoded) => text.includes(encoded)))
-        found.push(`${path.relative(dir, file)}: ${secret}`);
-    }
-  }
-  return found;
 }
 
 const apps: SynthesisedApp[] = [];
@@ -123,7 +91,7 @@ describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s'
         workspace.init();
         const output = workspace.ok(['plan', '-input=false', '-lock=false', '-no-color']);
         expect(output).toMatch(/\(sensitive value\)/);
-        expect(secrets.filter((secret) => encodings(secret).some((e) => output.includes(e)))).toEqual([]);
+        expect(secretsIn(output, secrets)).toEqual([]);
       } finally {
         workspace.dispose();
       }

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { loadConfig, PROJECT_ROOT } from '../../../config';
 import { MirrorStack } from '../../../stacks';
 import { pulpUrls } from '../../../constructs';
+import { contentScopes } from '../../../tasks/content-scope';
 
 const config = loadConfig();
 const ark = pulpUrls(config.ark!.hostname);
@@ -52,7 +53,7 @@ describe('MirrorStack', () => {
     });
   });
 
-  test('with the config, it runs wait-ready, reconcile and (with pinned versions) mirror, in that order', () => {
+  test('with the config, it waits for Pulp, reconciles access, then reconciles or (where pinned) mirrors each repository', () => {
     const tasksOf = (name: string) => {
       const mirror = config.mirrors.find((m) => m.name === name)!;
       const stack = new MirrorStack(Testing.app(), `mirror-${name}`, {
@@ -64,16 +65,31 @@ describe('MirrorStack', () => {
       return { stack, json: JSON.parse(Testing.synth(stack)) };
     };
     const siteB = tasksOf('site-b');
-    expect(siteB.stack.tasks.map((t) => t.node.id)).toEqual(['WaitReady', 'Reconcile', 'Mirror']);
-    const commands = Object.values<any>(siteB.json.resource.terraform_data).map(
-      (r) => r.provisioner[0]['local-exec'].command,
-    );
+    const ids = siteB.stack.tasks.map((t) => t.node.id);
+    expect(ids.slice(0, 2)).toEqual(['WaitReady', 'Reconcile-access']);
+    // The three repositories pinned in the versions file are mirrored; the others only reconciled.
+    expect(ids.filter((id) => id.startsWith('Mirror-')).sort()).toEqual([
+      'Mirror-deb-Ubuntu Noble',
+      'Mirror-rpm-Extra Packages for Enterprise Linux 9',
+      'Mirror-rpm-Rocky Linux 9.8 - BaseOS',
+    ]);
+    expect(ids).toContain('Reconcile-rpm-ELK repository for 7.x packages');
+    expect(ids).not.toContain('Reconcile-rpm-Rocky Linux 9.8 - BaseOS');
+    const resources = Object.values<any>(siteB.json.resource.terraform_data);
+    const commands = resources.map((r) => r.provisioner[0]['local-exec'].command);
     expect(commands.join('\n')).not.toContain(PROJECT_ROOT);
-    expect(commands.find((c) => c.includes(' mirror '))).toContain(
-      '--versions ../../../config/examples/pulp-repo-versions.yml --ark-content-url https://ark.example.org/pulp/content/',
+    expect(commands.find((c) => c.includes(' mirror ') && c.includes('Rocky'))).toContain(
+      "--only 'rpm/Rocky Linux 9.8 - BaseOS' --versions ../../../config/examples/pulp-repo-versions.yml --ark-content-url https://ark.example.org/pulp/content/",
     );
+    // Every repository task runs after access, which runs after wait-ready.
+    const access = resources.find((r) => r.provisioner[0]['local-exec'].command.includes('--only access'));
+    expect(access.depends_on).toEqual([expect.stringMatching(/^terraform_data\.Tasks_WaitReady_/)]);
+    for (const task of resources.filter((r) => / --only (?!access)/.test(r.provisioner[0]['local-exec'].command)))
+      expect(task.depends_on).toEqual([expect.stringMatching(/^terraform_data\.Tasks_Reconcile-access_/)]);
     const siteA = tasksOf('site-a');
-    expect(siteA.stack.tasks.map((t) => t.node.id)).toEqual(['WaitReady', 'Reconcile']);
+    const siteAIds = siteA.stack.tasks.map((t) => t.node.id);
+    expect(siteAIds.filter((id) => id.startsWith('Mirror-'))).toEqual([]);
+    expect(siteAIds).toHaveLength(1 + contentScopes(config.content).length);
     const [waitReady] = Object.values<any>(siteA.json.resource.terraform_data).filter((r) =>
       r.provisioner[0]['local-exec'].command.includes('wait-ready'),
     );

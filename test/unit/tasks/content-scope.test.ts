@@ -1,0 +1,68 @@
+import { loadConfig } from '../../../config';
+import { main } from '../../../cli/main';
+import { EXIT } from '../../../cli/exit-codes';
+import { ACCESS_SCOPE, contentScopes, selectContent, UnknownScopeError } from '../../../tasks/content-scope';
+import { desiredObjects } from '../../../tasks/desired';
+
+const content = loadConfig().content;
+const env = { RELEASE_TRAIN_CI_PASSWORD: 'x', RELEASE_TRAIN_CLIENT_EXAMPLE_PASSWORD: 'y' };
+const keys = (objects: { kind: string; key: string }[]) => objects.map((o) => `${o.kind}:${o.key}`).sort();
+
+describe('content scopes', () => {
+  const scopes = contentScopes(content);
+
+  test('access comes first, then one scope per repository of every type, with unique ids', () => {
+    expect(scopes[0].id).toBe(ACCESS_SCOPE);
+    const repositories = content.rpm.length + content.deb.length + content.container.length + content.file.length;
+    expect(scopes).toHaveLength(1 + repositories);
+    expect(new Set(scopes.map((s) => s.id)).size).toBe(scopes.length);
+    expect(scopes.map((s) => s.id)).toContain('rpm/Rocky Linux 9.8 - BaseOS');
+    expect(scopes.map((s) => s.id)).toContain('container/stackhpc-dev/nova-api');
+  });
+
+  test('together the scopes describe exactly the objects of the whole config, each once', () => {
+    const parts = scopes.flatMap((s) => keys(desiredObjects(s.content, env)));
+    expect(parts.sort()).toEqual(keys(desiredObjects(content, env)));
+  });
+
+  test('a repository scope needs only its own secrets; access needs the users passwords', () => {
+    const rocky = selectContent(content, 'rpm/Rocky Linux 9.8 - BaseOS');
+    expect(keys(desiredObjects(rocky, {}))).toEqual([
+      'rpm-remote:Rocky Linux 9.8 - BaseOS-remote',
+      'rpm-repository:Rocky Linux 9.8 - BaseOS',
+    ]);
+    expect(() => desiredObjects(selectContent(content, ACCESS_SCOPE), {})).toThrow(/RELEASE_TRAIN_CI_PASSWORD/);
+  });
+
+  test('a config without groups, users, guards or namespaces has no access scope', () => {
+    const bare = { ...content, groups: [], users: [], contentGuards: [], containerNamespaces: [] };
+    expect(contentScopes(bare).map((s) => s.id)).not.toContain(ACCESS_SCOPE);
+  });
+
+  test('no --only selects the whole config; an unknown part is an error naming the ones there are', () => {
+    expect(selectContent(content, undefined)).toBe(content);
+    expect(() => selectContent(content, 'rpm/nope')).toThrow(UnknownScopeError);
+    expect(() => selectContent(content, 'rpm/nope')).toThrow(/--only rpm\/nope: .*access, rpm\/Rocky Linux 9\.8/);
+  });
+});
+
+describe('--only on the command line', () => {
+  const errors: string[] = [];
+  beforeEach(() => {
+    errors.length = 0;
+    jest.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('reconcile --only with --prune is a usage error (pruning one part would delete all the others)', async () => {
+    const code = await main(['reconcile', '--only', 'access', '--prune', '--pulp-url', 'http://127.0.0.1:9'], () => {});
+    expect(code).toBe(EXIT.usage);
+    expect(errors.join('\n')).toContain('--prune cannot be combined with --only');
+  });
+
+  test('an unknown part exits 64 before contacting Pulp', async () => {
+    const code = await main(['reconcile', '--only', 'rpm/nope', '--pulp-url', 'http://127.0.0.1:9'], () => {});
+    expect(code).toBe(EXIT.usage);
+    expect(errors.join('\n')).toMatch(/^release-train: --only rpm\/nope: the config has no such part/);
+  });
+});
