@@ -1,4 +1,4 @@
-// The README's first command on a fresh checkout: `npm run synth` writes every stack into cdktf.out with
+// The README's `npm run synth` on a fresh checkout: it writes every stack into cdktf.out with
 // no terraform or tofu on PATH and no network (a network namespace with only a downed loopback).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
