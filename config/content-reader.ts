@@ -272,11 +272,7 @@ function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): v
     located(at, 'users', content.users, 'username', (u) => u.username),
     'username',
   );
-  reportDuplicates(
-    reader,
-    content.groups.map((group, index) => ({ path: [...at, 'groups', index], value: group })),
-    'group name',
-  );
+  // Repeated groups are refused by stringList, like every other list of strings.
 }
 
 /** Pulp rejects a distribution base path equal to, inside or above another one, whatever the types. */

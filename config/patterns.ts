@@ -8,7 +8,23 @@ export interface ValuePattern {
 
 const octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4 = `${octet}(\\.${octet}){3}`;
-const ipv6 = '[0-9a-fA-F:]*:[0-9a-fA-F:.]*';
+const h16 = '[0-9a-fA-F]{1,4}';
+/** RFC 4291 text forms: eight groups, or fewer around one `::`, the last two optionally as IPv4. */
+const ipv6 = [
+  `(${h16}:){7}${h16}`,
+  `(${h16}:){6}${ipv4}`,
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((before) => {
+    const head = before === 0 ? '' : `(${h16}:){0,${before - 1}}${h16}`;
+    const room = 7 - before; // groups that may follow the `::`
+    const tail = room === 0 ? '' : `((${h16}:){0,${room - 1}}${h16})?`;
+    const tail4 = room < 2 ? '' : `|${head}::((${h16}:){0,${room - 2}}${ipv4})`;
+    return `${head}::${tail}${tail4}`;
+  }),
+]
+  .map((form) => `(${form})`)
+  .join('|')
+  .replace(/^/, '(')
+  .concat(')');
 
 export const UUID: ValuePattern = {
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,

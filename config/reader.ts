@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { ConfigError, ConfigIssue } from './errors';
 
 export type KeyPath = readonly (string | number)[];
@@ -24,10 +24,26 @@ export class YamlReader {
     public readonly file: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
-    for (const error of this.doc.errors) {
-      const { line, col } = this.lineCounter.linePos(error.pos[0]);
-      this.issues.push({ file, line, col, keyPath: '', message: `invalid YAML: ${firstLine(error.message)}` });
+    for (const error of this.doc.errors) this.yamlIssue(error.pos[0], firstLine(error.message));
+    // The yaml package only warns about a tag it does not know and drops it; its value would then be read
+    // as if the tag were not there.
+    for (const warning of this.doc.warnings) {
+      const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1];
+      const message = tag ? `unknown tag ${tag} (expected plain YAML: no tags)` : firstLine(warning.message);
+      this.yamlIssue(warning.pos[0], message);
     }
+    // An alias to an anchor that is not defined before it would otherwise read as an absent value.
+    visit(this.doc, {
+      Alias: (_key, alias) => {
+        if (alias.resolve(this.doc) === undefined)
+          this.yamlIssue(alias.range?.[0] ?? 0, `alias *${alias.source} has no anchor &${alias.source} before it`);
+      },
+    });
+  }
+
+  private yamlIssue(offset: number, message: string): void {
+    const { line, col } = this.lineCounter.linePos(offset);
+    this.issues.push({ file: this.file, line, col, keyPath: '', message: `invalid YAML: ${message}` });
   }
 
   /** The node at `path`, or undefined when absent; aliases (`*name`) resolve to their anchor's node. */
@@ -191,12 +207,21 @@ export class YamlReader {
     if (node.items.length < (options.minItems ?? 0)) {
       this.error(path, `too few items (expected at least ${options.minItems}, got ${node.items.length})`);
     }
-    const values: string[] = [];
+    // Every list of strings in the config is a set (CIDRs, groups, tags...): a repeat is a mistake, and
+    // would name two resources alike.
+    const firstIndex = new Map<string, number>();
     node.items.forEach((_item, index) => {
       const value = this.string([...path, index], options);
-      if (value !== undefined) values.push(value);
+      if (value === undefined) return;
+      const first = firstIndex.get(value);
+      if (first === undefined) firstIndex.set(value, index);
+      else
+        this.error(
+          [...path, index],
+          `duplicate (expected each item once, got ${JSON.stringify(value)}, also at ${formatKeyPath([...path, first])})`,
+        );
     });
-    return values;
+    return [...firstIndex.keys()];
   }
 
   /** A list whose items each have a `name` that must be unique (it names a stack, say); `what` names them. */

@@ -100,8 +100,7 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath): TestEnvironmentCo
       sizeGiB: reader.integer([...osd, 'sizeGiB'], { min: 1, max: 16384, default: 40 }) ?? 0,
       volumeType: reader.optionalString([...osd, 'volumeType'], OPENSTACK_NAME),
     },
-    infraVms: Array.from({ length: reader.listLength([...at, 'infraVms']) }, (_, i) => {
-      const vm = [...at, 'infraVms', i];
+    infraVms: reader.namedList([...at, 'infraVms'], 'infra VM', (vm) => {
       reader.object(vm, ['name', 'flavorId', 'flavorName', 'bootVolumeSizeGiB']);
       return {
         name: reader.string([...vm, 'name'], OPENSTACK_NAME) ?? '',
