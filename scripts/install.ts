@@ -40,7 +40,7 @@ function main(argv: readonly string[]): number {
       ([name, entry]) => `${name} (pulpcore ${entry.requirements.pulpcore})`,
     );
     console.error(
-      `[install] ready in ${seconds.toFixed(1)} s: OpenTofu ${tofuVersion(layout).terraform_version}; providers ${providers.join(', ')}; Pulp ${pulps.join(', ')}`,
+      `[install] ready in ${seconds.toFixed(1)} s: OpenTofu ${tofuVersion(layout).terraform_version}; providers ${providers.join(', ')}; actionlint ${layout.actionlint.version}; Pulp ${pulps.join(', ')}`,
     );
   }
   return 0;

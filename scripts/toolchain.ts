@@ -3,6 +3,7 @@
 //   opentofu/<version>/tofu                                        the tofu binary
 //   mirror/registry.opentofu.org/<ns>/<type>/<version>/<os_arch>/   a filesystem mirror for `tofu init`
 //   tofurc                                                         CLI config pointing tofu at the mirror only
+//   actionlint/<version>/actionlint                                the GitHub Actions workflow linter
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,6 +29,7 @@ export interface ToolchainLayout {
   readonly providers: Readonly<Record<string, ProviderEntry>>;
   readonly mirrorDir: string;
   readonly cliConfigFile: string;
+  readonly actionlint: Versions['actionlint'] & { readonly binary: string };
 }
 
 function goPlatform(): string {
@@ -59,6 +61,10 @@ export function toolchainLayout(versions: Versions = readVersions()): ToolchainL
     providers,
     mirrorDir: path.join(root, 'mirror'),
     cliConfigFile: path.join(root, 'tofurc'),
+    actionlint: {
+      ...versions.actionlint,
+      binary: path.join(root, 'actionlint', versions.actionlint.version, 'actionlint'),
+    },
   };
 }
 
@@ -117,26 +123,38 @@ function buildTofu(layout: ToolchainLayout, log: Log): void {
   });
 }
 
+/** `go install module/cmd/actionlint@version` into a temporary GOBIN, then moved into the cache. */
+function buildActionlint(layout: ToolchainLayout, log: Log): void {
+  const { module, version, package: pkg } = layout.actionlint;
+  log(`building actionlint ${version} from ${module}`);
+  buildInto(layout.actionlint.binary, (out) => goInstall(`${module}/${pkg.replace(/^\.\//, '')}@${version}`, out, log));
+}
+
+/** `go install <target>` (module mode, outside any module) and copy the one binary it makes to `out`. */
+function goInstall(target: string, out: string, log: Log, ldflags = '-s -w'): void {
+  const gobin = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-gobin-'));
+  try {
+    runLogged(
+      'go',
+      ['install', '-ldflags', ldflags, target],
+      { cwd: os.tmpdir(), env: { ...goEnv(), GOBIN: gobin } },
+      log,
+    );
+    const built = fs.readdirSync(gobin);
+    if (built.length !== 1)
+      throw new Error(`toolchain: expected one binary from go install, found ${built.join(', ')}`);
+    fs.copyFileSync(path.join(gobin, built[0]), out);
+    fs.chmodSync(out, 0o755);
+  } finally {
+    fs.rmSync(gobin, { recursive: true, force: true });
+  }
+}
+
 function buildProvider(provider: ProviderEntry, log: Log): void {
   log(`building provider ${provider.source} v${provider.version} from ${provider.module}@${provider.ref}`);
   buildInto(provider.binary, (out) => {
     if (provider.build === 'install') {
-      const gobin = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-gobin-'));
-      try {
-        runLogged(
-          'go',
-          ['install', '-ldflags', '-s -w', `${provider.module}@${provider.ref}`],
-          { cwd: os.tmpdir(), env: { ...goEnv(), GOBIN: gobin } },
-          log,
-        );
-        const built = fs.readdirSync(gobin);
-        if (built.length !== 1)
-          throw new Error(`toolchain: expected one binary from go install, found ${built.join(', ')}`);
-        fs.copyFileSync(path.join(gobin, built[0]), out);
-        fs.chmodSync(out, 0o755);
-      } finally {
-        fs.rmSync(gobin, { recursive: true, force: true });
-      }
+      goInstall(`${provider.module}@${provider.ref}`, out, log);
     } else {
       const dir = downloadModule(provider.module, provider.ref, log);
       runLogged('go', ['build', '-ldflags', '-s -w', '-o', out, '.'], { cwd: dir, env: goEnv() }, log);
@@ -171,6 +189,7 @@ export function missingComponents(layout: ToolchainLayout = toolchainLayout()): 
   for (const [name, provider] of Object.entries(buildableProviders(layout))) {
     if (!isCurrent(`provider-${name}`, versionEntry(provider), provider.binary)) missing.push(`provider-${name}`);
   }
+  if (!isCurrent('actionlint', versionEntry(layout.actionlint), layout.actionlint.binary)) missing.push('actionlint');
   return missing;
 }
 
@@ -186,14 +205,16 @@ function versionEntry<T extends { binary: string }>(entry: T): Omit<T, 'binary' 
   return rest;
 }
 
-/** Builds whatever is missing; idempotent, and quick when everything is cached. */
+/** Builds whatever is missing (OpenTofu, the providers, actionlint); idempotent, and quick when everything is cached. */
 export function ensureToolchain(log: Log = (line) => console.error(`[toolchain] ${line}`)): ToolchainLayout {
   const layout = toolchainLayout();
   const missing = missingComponents(layout);
   if (missing.length > 0) {
     const go = spawnSync('go', ['version'], { encoding: 'utf8' });
     if (go.error || go.status !== 0) {
-      throw new Error('toolchain: Go is needed to build OpenTofu and the providers, and `go version` failed');
+      throw new Error(
+        'toolchain: Go is needed to build OpenTofu, the providers and actionlint, and `go version` failed',
+      );
     }
     log(`cache ${layout.root}; to build: ${missing.join(', ')} (${go.stdout.trim()})`);
     for (const provider of Object.values(layout.providers).filter((p) => p.blocked)) {
@@ -209,6 +230,10 @@ export function ensureToolchain(log: Log = (line) => console.error(`[toolchain] 
       buildProvider(provider, log);
       writeStamp(`provider-${name}`, versionEntry(provider));
     }
+  }
+  if (missing.includes('actionlint')) {
+    buildActionlint(layout, log);
+    writeStamp('actionlint', versionEntry(layout.actionlint));
   }
   writeCliConfig(layout);
   return layout;

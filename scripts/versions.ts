@@ -6,6 +6,8 @@ import { PROJECT_ROOT } from '../config/project-root';
 export interface Versions {
   readonly opentofu: { readonly version: string; readonly module: string; readonly package: string };
   readonly providers: Readonly<Record<string, ProviderVersion>>;
+  /** actionlint, the GitHub Actions workflow linter: `go install <module>/<package>@<version>`. */
+  readonly actionlint: { readonly version: string; readonly module: string; readonly package: string };
   /** Pulp instances of the test harness, by name. */
   readonly pulp: { readonly instances: Readonly<Record<string, PulpVersion>> };
   readonly postgresql: { readonly debianPackage: string; readonly minimumMajor: number };

@@ -28,6 +28,14 @@ describe('toolchain layout', () => {
     );
   });
 
+  test('puts actionlint in the cache under its pinned version, built from its Go module', () => {
+    const layout = toolchainLayout();
+    expect(path.relative(layout.root, layout.actionlint.binary)).toBe(
+      `actionlint/${versions.actionlint.version}/actionlint`,
+    );
+    expect(versions.actionlint).toMatchObject({ module: 'github.com/rhysd/actionlint', package: './cmd/actionlint' });
+  });
+
   test('pins the null provider at the version @cdktf/provider-null was generated against', () => {
     const generated = fs.readFileSync(require.resolve('@cdktf/provider-null/lib/provider/index.js'), 'utf8');
     const providerVersion = /providerVersion: '([^']+)'/.exec(generated)?.[1];
