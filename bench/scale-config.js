@@ -23,7 +23,9 @@ function scaleConfig(sites = 100, environments = 10) {
     return { name, upstream: 'ark', openstack: server };
   });
   void existing;
-  const multinode = config.testEnvironments.find((env) => env.kind === 'multinode');
+  // The generated sites have no pins, so the environments name no test Pulp (pulpMirror).
+  const { pulpMirror, ...multinode } = config.testEnvironments.find((env) => env.kind === 'multinode');
+  void pulpMirror;
   config.testEnvironments = Array.from({ length: environments }, (_, i) => ({
     ...multinode,
     name: `env-${String(i + 1).padStart(2, '0')}`,

@@ -47,14 +47,15 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
   const openstack = needsOpenStack || reader.has(['openstack']) ? readOpenStack(reader, ['openstack']) : undefined;
   const existingArk = reader.has(['ark', 'existingHost']) ? readExistingArk(reader, ['ark']) : undefined;
   const ark = reader.has(['ark']) && !existingArk ? readArk(reader, ['ark'], openstack?.defaults ?? {}) : undefined;
+  const mirrorConfigs = readMirrors(reader, ['mirrors'], ark ?? existingArk, openstack?.defaults ?? {});
   const config: ReleaseTrainConfig = {
     sourceFile,
     openstack,
     backend: readBackend(reader, ['backend']),
     ark,
     existingArk,
-    mirrors: readMirrors(reader, ['mirrors'], ark ?? existingArk, openstack?.defaults ?? {}),
-    testEnvironments: readTestEnvironments(reader, ['testEnvironments']),
+    mirrors: mirrorConfigs,
+    testEnvironments: readTestEnvironments(reader, ['testEnvironments'], mirrorConfigs),
     buildHostPools: readBuildHostPools(reader, ['buildHostPools']),
     content: readContent(reader, ['content']),
   };

@@ -187,6 +187,11 @@ export interface TestEnvironmentConfig {
   /** Who may SSH to the control host. */
   readonly adminCidrs: readonly string[];
   readonly tags: readonly string[];
+  /**
+   * The `mirrors` entry whose Pulp this environment's hosts install from; `test-cloud sync` mirrors its
+   * versionsFile's pins into it. Absent: the environment has no test Pulp to sync.
+   */
+  readonly pulpMirror?: string;
   readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
 }
 

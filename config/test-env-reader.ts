@@ -1,5 +1,5 @@
 // Test environments and build host pools: the throw-away side of the infrastructure config.
-import { BuildHostPoolConfig, TestEnvironmentConfig, TestHostRole, TestRole } from './model';
+import { BuildHostPoolConfig, MirrorConfig, TestEnvironmentConfig, TestHostRole, TestRole } from './model';
 import { CIDR, FLAVOR_ID, HTTP_URL, OPENSTACK_NAME, UUID, ValuePattern } from './patterns';
 import { readRef, readSuppression } from './infra-reader';
 import { KeyPath, YamlReader } from './reader';
@@ -10,10 +10,15 @@ const SSH_PUBLIC_KEY: ValuePattern = {
   expected: 'an OpenSSH public key such as "ssh-ed25519 AAAA... user@host" (never a private key)',
 };
 /** Host names are `<prefix>-<role>-NN`: the prefix keeps parallel CI runs apart. */
-const PREFIX: ValuePattern = {
+export const PREFIX: ValuePattern = {
   pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/,
   expected: 'a lowercase name prefix of 2-32 letters, digits or "-"',
 };
+/**
+ * The tag (and volume metadata key) whose value is the prefix a test environment's resources were made
+ * under: `release-train-prefix=<prefix>`. The leak sweep (`test-cloud sweep`) finds a run's resources by it.
+ */
+export const PREFIX_TAG_KEY = 'release-train-prefix';
 const LABEL: ValuePattern = { pattern: /^[A-Za-z0-9._-]{1,64}$/, expected: 'a runner label' };
 const TAG: ValuePattern = { pattern: /^[A-Za-z0-9._:=-]{1,60}$/, expected: 'a tag without spaces or commas' };
 
@@ -48,7 +53,26 @@ function readExistingNetwork(reader: YamlReader, at: KeyPath) {
   return { network: readRef(reader, at, 'network', UUID), subnet: readRef(reader, at, 'subnet', UUID) };
 }
 
-function readTestEnvironment(reader: YamlReader, at: KeyPath): TestEnvironmentConfig {
+/** `pulpMirror`: the name of a `mirrors` entry with a `versionsFile`, whose pins `test-cloud sync` mirrors into it. */
+function readPulpMirror(reader: YamlReader, at: KeyPath, mirrors: readonly MirrorConfig[]): string | undefined {
+  const name = reader.optionalString(at, OPENSTACK_NAME);
+  if (name === undefined) return undefined;
+  const mirror = mirrors.find((m) => m.name === name);
+  if (!mirror) {
+    const names = mirrors.slice(0, 5).map((m) => JSON.stringify(m.name));
+    if (mirrors.length > 5) names.push(`and ${mirrors.length - 5} more`);
+    const known = mirrors.length ? names.join(', ') : 'a mirror, but this config has none';
+    reader.error(at, `dangling reference (expected one of mirrors[].name: ${known}, got ${JSON.stringify(name)})`);
+  } else if (!mirror.versionsFile) {
+    reader.error(
+      at,
+      `invalid value (expected a mirror with a versionsFile to sync from, got ${JSON.stringify(name)}, which has none)`,
+    );
+  }
+  return name;
+}
+
+function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly MirrorConfig[]): TestEnvironmentConfig {
   const kind = reader.oneOf([...at, 'kind'], ['aio', 'multinode'] as const) ?? 'multinode';
   const roleKeys = ROLES_BY_KIND[kind].map((role) => ROLE_KEYS[role].key);
   reader.object(at, [
@@ -67,6 +91,7 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath): TestEnvironmentCo
     'infraVms',
     'adminCidrs',
     'tags',
+    'pulpMirror',
     'suppressions',
   ]);
   const none: TestHostRole = { count: 0, flavor: { id: '' }, bootVolumeSizeGiB: 0 };
@@ -110,6 +135,7 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath): TestEnvironmentCo
     }),
     adminCidrs: reader.stringList([...at, 'adminCidrs'], { ...CIDR, minItems: 1 }),
     tags: reader.stringList([...at, 'tags'], { ...TAG, default: [] }),
+    pulpMirror: readPulpMirror(reader, [...at, 'pulpMirror'], mirrors),
     suppressions: Array.from({ length: reader.listLength([...at, 'suppressions']) }, (_, i) =>
       readSuppression(reader, [...at, 'suppressions', i]),
     ),
@@ -149,8 +175,13 @@ function readBuildHostPool(reader: YamlReader, at: KeyPath): BuildHostPoolConfig
   };
 }
 
-export function readTestEnvironments(reader: YamlReader, at: KeyPath): TestEnvironmentConfig[] {
-  return reader.namedList(at, 'test environment', (item) => readTestEnvironment(reader, item));
+/** `mirrors` as read already: a test environment's `pulpMirror` names one of them. */
+export function readTestEnvironments(
+  reader: YamlReader,
+  at: KeyPath,
+  mirrors: readonly MirrorConfig[],
+): TestEnvironmentConfig[] {
+  return reader.namedList(at, 'test environment', (item) => readTestEnvironment(reader, item, mirrors));
 }
 
 export function readBuildHostPools(reader: YamlReader, at: KeyPath): BuildHostPoolConfig[] {

@@ -52,7 +52,9 @@ export interface TestEnvironmentProps {
   /** Who may SSH to the control host; the hosts reach each other freely. */
   readonly adminCidrs: readonly string[];
   /**
-   * Tags on every instance and port.
+   * Tags on every instance, port, security group and floating IP; the OSD volumes (Cinder has no tags)
+   * carry them as metadata, `key=value` as key: value and a plain tag as tag: "". The key pair has neither:
+   * its name `<prefix>-keypair` is its marker.
    * @default []
    */
   readonly tags?: readonly string[];
@@ -111,6 +113,7 @@ export class TestEnvironment extends Construct {
     });
     const internal = new SecurityGroup(this, 'Internal', {
       name: `${props.prefix}-internal`,
+      tags,
       description: 'Test environment hosts reach each other on every port',
       ingress: (['tcp', 'udp', 'icmp'] as const).map((protocol) => ({
         description: `${protocol} between the environment's hosts`,
@@ -121,6 +124,7 @@ export class TestEnvironment extends Construct {
     });
     const ssh = new SecurityGroup(this, 'ControlHostSsh', {
       name: `${props.prefix}-control-ssh`,
+      tags,
       description: 'SSH to the Ansible control host from admins',
       ingress: props.adminCidrs.map((cidr) => ({
         description: 'SSH from admins',
@@ -174,7 +178,7 @@ export class TestEnvironment extends Construct {
         const name = `${props.prefix}-${role}-${number}`;
         const host = server(parent, `${role}-${number}`, name, group);
         add(KAYOBE_GROUPS[role], name, host);
-        if (role === 'storage') this.osdVolumes(parent, `${role}-${number}`, name, host, osd);
+        if (role === 'storage') this.osdVolumes(parent, `${role}-${number}`, name, host, osd, props.tags ?? []);
       }
     }
     if (props.infraVms?.length) {
@@ -194,15 +198,24 @@ export class TestEnvironment extends Construct {
     hostName: string,
     host: Server,
     osd: NonNullable<TestEnvironmentProps['osdVolumes']>,
+    tags: readonly string[],
   ): void {
+    const metadata = tags.length ? Object.fromEntries(tags.map(tagAsMetadata)) : undefined;
     for (let v = 1; v <= osd.perHost; v++) {
       const volumeId = `${hostId}-osd-${String(v).padStart(2, '0')}`;
       const volume = new BlockstorageVolumeV3(parent, volumeId, {
         name: `${hostName}-osd-${String(v).padStart(2, '0')}`,
         size: osd.sizeGiB,
         volumeType: osd.volumeType,
+        metadata,
       });
       new ComputeVolumeAttachV2(parent, `${volumeId}-attachment`, { instanceId: host.instanceId, volumeId: volume.id });
     }
   }
+}
+
+/** `key=value` -> [key, value]; a plain tag -> [tag, ""]. The key is literal text even when the value is a token. */
+function tagAsMetadata(tag: string): [string, string] {
+  const at = tag.indexOf('=');
+  return at < 0 ? [tag, ''] : [tag.slice(0, at), tag.slice(at + 1)];
 }

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
 import { BackendConfig, OpenStackSettings, TestEnvironmentConfig } from '../config/model';
+import { PREFIX, PREFIX_TAG_KEY } from '../config/test-env-reader';
 import { Network, openStackIdOf, TestEnvironment } from '../constructs';
 import { ReleaseTrainStack } from './release-train-stack';
 
@@ -12,8 +13,8 @@ export interface TestEnvironmentStackProps {
   readonly backend?: BackendConfig;
 }
 
-/** Host names must stay valid DNS labels once the role and number are appended. */
-const PREFIX_REGEX = '^[a-z][a-z0-9-]{0,30}[a-z0-9]$';
+/** Host names must stay valid DNS labels once the role and number are appended (the config's own pattern). */
+const PREFIX_REGEX = PREFIX.pattern.source;
 
 /**
  * A test cloud, `test-<name>`. Its names carry the `prefix` variable, which CI sets per run
@@ -70,7 +71,8 @@ export class TestEnvironmentStack extends ReleaseTrainStack {
         bootVolumeSizeGiB: vm.bootVolumeSizeGiB,
       })),
       adminCidrs: env.adminCidrs,
-      tags: [...env.tags, `release-train-env=${env.name}`],
+      // The run marker: the leak sweep finds the resources of a run that is gone by this tag.
+      tags: [...env.tags, `release-train-env=${env.name}`, `${PREFIX_TAG_KEY}=${prefix.stringValue}`],
     });
     const output = (name: string, description: string, value: unknown) =>
       new TerraformOutput(this, name, { staticId: true, description, value });

@@ -1,5 +1,6 @@
 // Test environments and build host pools in the config.
-import { loadConfig } from '../../../config';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG_FILE, loadConfig, parseConfig } from '../../../config';
 import { configErrorsOf } from '../../support/config';
 
 const ENV = `openstack:
@@ -61,6 +62,41 @@ describe('testEnvironments', () => {
     const twice = ENV + ENV.slice(ENV.indexOf('  - name: aio'));
     expect(errorsOf(twice)).toMatch(
       /testEnvironments\[1\]\.name: duplicate \(expected a unique test environment name, got "aio"/,
+    );
+  });
+});
+
+describe('testEnvironments[].pulpMirror', () => {
+  const MIRRORS = `ark:
+  name: ark
+  existingHost: { url: https://ark.example.org }
+mirrors:
+  - name: with-pins
+    upstream: ark
+    versionsFile: pulp-repo-versions.yml
+    existingHost: { url: https://pulp.ci.example.net }
+  - name: without-pins
+    upstream: ark
+    existingHost: { url: https://pulp.other.example.net }
+`;
+
+  test('the example names the mirror whose pins `test-cloud sync` mirrors; absent means none', () => {
+    expect(loadConfig().testEnvironments.map((env) => env.pulpMirror)).toEqual(['site-b', 'site-b']);
+    expect(parseConfig(ENV, 'site.yaml').testEnvironments[0].pulpMirror).toBeUndefined();
+  });
+
+  test('fails for a mirror that does not exist, or one with no versionsFile', () => {
+    // GIVEN two mirrors, one with pins
+    // WHEN a test environment names a missing one, then the one without pins
+    const nextToPins = path.join(path.dirname(DEFAULT_CONFIG_FILE), 'site.yaml');
+    const dangling = configErrorsOf(`${MIRRORS}${ENV}    pulpMirror: with-pin\n`, nextToPins);
+    const unpinned = configErrorsOf(`${MIRRORS}${ENV}    pulpMirror: without-pins\n`, nextToPins);
+    // THEN each is an error at the key, in the one format
+    expect(dangling).toMatch(
+      /:\d+:\d+ testEnvironments\[0\]\.pulpMirror: dangling reference \(expected one of mirrors\[\]\.name: "with-pins", "without-pins", got "with-pin"\)/,
+    );
+    expect(unpinned).toMatch(
+      /:\d+:\d+ testEnvironments\[0\]\.pulpMirror: invalid value \(expected a mirror with a versionsFile to sync from, got "without-pins", which has none\)/,
     );
   });
 });

@@ -109,6 +109,27 @@ describe('TestEnvironment', () => {
     expect(Object.values<any>(instances).every((i) => i.timeouts.create === '90m')).toBe(true);
   });
 
+  test('marks every resource the leak sweep lists: tags, volume metadata, the key pair by its name', () => {
+    // GIVEN a tag that carries the prefix, as the stack adds it
+    const marked = synth({ tags: ['release-train-ci', 'release-train-prefix=${var.prefix}'] }).json;
+    const tagsOf = (type: string) => Object.values<any>(resources(marked, type)).map((r) => r.tags);
+    // THEN instances, ports and security groups carry the tags
+    for (const type of [
+      'openstack_compute_instance_v2',
+      'openstack_networking_port_v2',
+      'openstack_networking_secgroup_v2',
+    ]) {
+      expect(tagsOf(type).length).toBeGreaterThan(0);
+      expect(tagsOf(type).every((tags) => tags.includes('release-train-prefix=${var.prefix}'))).toBe(true);
+    }
+    // AND the OSD volumes (no tags in Cinder) carry them as metadata
+    const volumes = Object.values<any>(resources(marked, 'openstack_blockstorage_volume_v3'));
+    expect(volumes).toHaveLength(6);
+    for (const volume of volumes) {
+      expect(volume.metadata).toEqual({ 'release-train-ci': '', 'release-train-prefix': '${var.prefix}' });
+    }
+  });
+
   test('an all-in-one environment: the control host and one host in both controllers and compute', () => {
     const aio = synth({ roles: { aio: { count: 1, flavorId: 'large' } }, infraVms: [], osdVolumes: undefined });
     expect(
