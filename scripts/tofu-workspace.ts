@@ -26,14 +26,19 @@ export class TofuWorkspace {
   public readonly dir: string;
   protected readonly env: NodeJS.ProcessEnv;
 
-  /** @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port */
+  /**
+   * @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port
+   * @param workRoot a folder of the caller's to work in, kept from one run to the next (`test-cloud`'s
+   *   per-run folder); by default a fresh temporary one
+   */
   constructor(
     stack: SynthesisedStack,
     private readonly layout: ToolchainLayout = toolchainLayout(),
     cloudsYaml?: string,
+    workRoot?: string,
   ) {
     // Same depth as cdktf.out/stacks/<name>, so the stack's relative state path stays inside the temp root.
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
+    const root = workRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
     this.dir = path.join(root, 'cdktf.out', 'stacks', stack.name);
     fs.mkdirSync(this.dir, { recursive: true });
     fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));

@@ -1,0 +1,406 @@
+// `npm run test-cloud`: the commands the test-cloud workflow runs, here in plan-only mode with the real
+// project-built tofu and openstack provider (no cloud), the leak sweep against the loopback fakes of
+// OpenStack and GitHub, and the workflow itself under actionlint built from its Go module.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '../../config';
+import { sshBanner, waitForSsh } from '../../scripts/test-cloud-checks';
+import { perRunState } from '../../scripts/test-cloud-prefix';
+import { projectRoot, readVersions, toolchainLayout } from '../../scripts/toolchain';
+import { FakeGitHubApi } from '../support/fake-github-api';
+import { FakeCloudResources, FakeOpenStackApi } from '../support/fake-openstack-api';
+import { writeAppliedState } from '../support/prior-state';
+import { spawnCollected } from '../support/spawn';
+import { synthApp, TofuWorkspace } from '../support/tofu';
+
+const SCRIPT = path.join(projectRoot, 'dist', 'scripts', 'test-cloud.js');
+const WORKFLOW = path.join(projectRoot, '.github', 'workflows', 'test-cloud.yml');
+const CI_CONFIG = path.join(projectRoot, 'config', 'examples', 'test-clouds.yaml');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-test-cloud-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** This process's environment without anything that could point at a real cloud, run or backend. */
+function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(GITHUB_|TF_|OS_|AWS_|RELEASE_TRAIN_(CONFIG|CLOUDS_YAML|PULP_|ARK_))/.test(key)) env[key] = value;
+  }
+  return { ...env, TMPDIR: work, ...extra };
+}
+
+function testCloud(args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()) {
+  return spawnCollected(process.execPath, [SCRIPT, ...args], { cwd: projectRoot, env, timeout: 180_000 });
+}
+
+const standInState = (stack: string, prefix: string) =>
+  path.join(work, 'release-train-test-cloud', 'state', stack, prefix, 'terraform.tfstate');
+
+describe('test-cloud, plan-only (no cloud)', () => {
+  test('up, sync, smoke and down of aio under the prefix of this run (GITHUB_RUN_ID)', async () => {
+    // GIVEN the environment of GitHub Actions run 4242, attempt 1
+    const env = baseEnv({ GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' });
+    // WHEN each step runs as the workflow runs it, with --plan-only
+    const up = await testCloud(['up', 'aio', '--plan-only'], env);
+    // THEN up plans test-aio in the workspace of its prefix, every name and marker carrying it
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain('stack test-aio, prefix ci-4242-1-aio');
+    expect(up.stdout).toContain('real mode would run: npx cdktf deploy test-aio --auto-approve');
+    expect(up.stdout).toContain('tofu validate: valid');
+    const planned = /tofu plan: (\d+) to add in workspace ci-4242-1-aio: (.*)/.exec(up.stdout)!;
+    expect(Number(planned[1])).toBe(11);
+    expect(planned[2].split(', ')).toEqual(
+      expect.arrayContaining(['ci-4242-1-aio-ansible-control', 'ci-4242-1-aio-aio-01', 'ci-4242-1-aio-keypair']),
+    );
+    expect(planned[2].split(', ').every((name) => name.startsWith('ci-4242-1-aio-'))).toBe(true);
+    // (2 instances, 2 ports, 2 security groups; an all-in-one environment has no OSD volume)
+    expect(up.stdout).toContain('run marker release-train-prefix=ci-4242-1-aio: tags of 6 resource(s), metadata of 0');
+
+    const sync = await testCloud(['sync', 'aio', '--plan-only'], env);
+    expect(sync.status).toBe(0);
+    expect(sync.stdout).toContain(
+      `plan-only: would run: node dist/cli/main.js mirror --config ${path.join(projectRoot, 'config', 'examples', 'release-train.yaml')} --pulp-url https://pulp.site-b.example.net --versions ${path.join(projectRoot, 'config', 'examples', 'pulp-repo-versions.yml')} --ark-content-url https://ark.example.org/pulp/content/`,
+    );
+    expect(sync.stdout).toContain('3 pin(s)');
+
+    const smoke = await testCloud(['smoke', 'aio', '--plan-only'], env);
+    expect(smoke.status).toBe(0);
+    expect(smoke.stdout).toContain('test-aio declares the outputs smoke reads: control_host_address, ssh_user');
+    expect(smoke.stdout).toMatch(/would run: node dist\/cli\/main\.js kayobe-handoff --outputs \S+ --stack test-aio/);
+    expect(smoke.stdout).toContain(
+      'would run: node dist/cli/main.js wait-ready --pulp-url https://pulp.site-b.example.net',
+    );
+
+    const down = await testCloud(['down', 'aio', '--plan-only'], env);
+    expect(down.status).toBe(0);
+    expect(down.stdout).toContain('real mode would run: npx cdktf destroy test-aio --auto-approve');
+    expect(down.stdout).toContain('tofu plan -destroy: 0 to destroy; the state of workspace ci-4242-1-aio holds 0');
+    expect(down.stdout).toContain('workspace ci-4242-1-aio deleted');
+    expect(fs.existsSync(path.dirname(standInState('test-aio', 'ci-4242-1-aio')))).toBe(false);
+  });
+
+  test('an up that fails (a prefix the stack rejects) is followed by a down that still runs and exits 0', async () => {
+    // GIVEN a prefix that ends in "-", which the stack's own variable validation refuses
+    const prefix = 'ci-4243-1-aio-';
+    // WHEN up runs, then down, as the workflow's `if: always()` runs it
+    const up = await testCloud(['up', 'aio', '--plan-only', '--prefix', prefix]);
+    const down = await testCloud(['down', 'aio', '--plan-only', '--prefix', prefix]);
+    // THEN up fails with tofu's message from the stack's validation, and plans nothing
+    expect(up.status).toBe(1);
+    expect(up.stderr).toContain('test-cloud: tofu plan failed:');
+    expect(up.stderr).toContain('prefix must be 2-32 lowercase letters, digits or "-", starting with a letter.');
+    expect(up.stdout).not.toContain('to add');
+    // AND down plans the destruction of the run's (empty) state and succeeds
+    expect(down.stderr).toBe('');
+    expect(down.status).toBe(0);
+    expect(down.stdout).toContain(`tofu plan -destroy: 0 to destroy; the state of workspace ${prefix} holds 0`);
+  });
+
+  test("down plans the destruction of what its own run's state holds, and of no other run's", async () => {
+    // GIVEN run ci-5001-1-aio's state as if it had been applied (a state made from its own plan)
+    const app = synthApp();
+    const workspace = new TofuWorkspace(app.stacks.find((s) => s.name === 'test-aio')!);
+    try {
+      workspace.setVariable('prefix', 'ci-5001-1-aio');
+      workspace.init();
+      writeAppliedState(workspace);
+      const state = standInState('test-aio', 'ci-5001-1-aio');
+      fs.mkdirSync(path.dirname(state), { recursive: true });
+      fs.copyFileSync(path.resolve(workspace.dir, '../../../terraform.test-aio.tfstate'), state);
+    } finally {
+      workspace.dispose();
+      fs.rmSync(app.outdir, { recursive: true, force: true });
+    }
+    // WHEN another run goes down, then this one
+    const other = await testCloud(['down', 'aio', '--plan-only', '--prefix', 'ci-5002-1-aio']);
+    const own = await testCloud(['down', 'aio', '--plan-only', '--prefix', 'ci-5001-1-aio']);
+    // THEN the other run's state holds nothing; this run's down plans destroying all 11 of its resources
+    expect(other.stderr).toBe('');
+    expect(other.status).toBe(0);
+    expect(other.stdout).toContain('workspace ci-5002-1-aio does not exist: nothing was deployed under this prefix');
+    expect(own.stderr).toBe('');
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain('tofu plan -destroy: 11 to destroy; the state of workspace ci-5001-1-aio holds 11');
+    expect(own.stdout).toContain('workspace ci-5001-1-aio kept: plan-only destroys nothing');
+    expect(fs.existsSync(standInState('test-aio', 'ci-5001-1-aio'))).toBe(true);
+  });
+
+  test("the workflow's config: an s3 backend, a workspace per run, planned offline", async () => {
+    const env = baseEnv({ RELEASE_TRAIN_CONFIG: CI_CONFIG });
+    const up = await testCloud(['up', 'multinode', '--plan-only', '--prefix', 'ci-77-2-multinode'], env);
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    expect(up.stdout).toContain(
+      'per-run state: s3://release-train-state/env:/ci-77-2-multinode/test-clouds/test-multinode.tfstate',
+    );
+    // 10 instances, 10 ports, 2 security groups, 1 floating IP; 3 OSD volumes by metadata
+    expect(up.stdout).toContain('tags of 23 resource(s), metadata of 3 volume(s)');
+    const sync = await testCloud(['sync', 'multinode', '--plan-only', '--prefix', 'ci-77-2-multinode'], env);
+    expect(sync.stdout).toContain('--pulp-url https://pulp.ci.example.net');
+    const down = await testCloud(['down', 'multinode', '--plan-only', '--prefix', 'ci-77-2-multinode'], env);
+    expect(down.status).toBe(0);
+  });
+
+  test('real mode refuses a backend without per-run state, before running anything', async () => {
+    const result = await testCloud(['up', 'aio', '--prefix', 'ci-1-1-aio']);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/release-train\.yaml: backend: the local backend keeps the state on the runner/);
+    expect(result.stdout).not.toContain('$ ');
+  });
+
+  test.each([
+    [[], 'unknown command "" (expected one of: up, sync, smoke, down, sweep)'],
+    [['deploy', 'aio'], 'unknown command "deploy"'],
+    [['up'], 'up needs an environment: test-cloud up <env>'],
+    [['up', 'nowhere', '--plan-only', '--prefix', 'x1'], 'unknown environment "nowhere"'],
+    [['up', 'aio', '--plan-only', '--bogus'], 'unknown argument "--bogus"'],
+    [['up', 'aio', '--plan-only'], 'no prefix: pass --prefix PREFIX, or run in GitHub Actions (GITHUB_RUN_ID)'],
+    [['sweep', '--repository', 'a/b', '--max-age-hours', 'soon'], '--max-age-hours must be a whole number'],
+    [['sweep'], 'no repository: pass --repository OWNER/REPO or set GITHUB_REPOSITORY'],
+  ])('fails on bad arguments %j: exit 64 and a clear message', async (args, message) => {
+    const result = await testCloud(args);
+    expect(result.status).toBe(64);
+    expect(result.stderr).toContain(`test-cloud: ${message}`);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('test-cloud sweep (against FakeOpenStackApi and FakeGitHubApi)', () => {
+  const TOKEN = 'ghs_canary0sweep0token0never0printed';
+  const REPO = 'stackhpc/release-train';
+  const mark = (prefix: string, env = 'aio') => [
+    'release-train-ci',
+    `release-train-env=${env}`,
+    `release-train-prefix=${prefix}`,
+  ];
+  const now = new Date().toISOString();
+  const [P1, P2, P3, P4] = ['ci-1001-1-aio', 'ci-1002-1-multinode', 'ci-1003-2-aio', 'ci-1004-1-aio'];
+  const resources: FakeCloudResources = {
+    servers: [
+      { id: 'srv-1001', name: `${P1}-ansible-control`, tags: mark(P1), created: now },
+      { id: 'srv-1002', name: `${P2}-seed-01`, tags: mark(P2, 'multinode'), created: now },
+      { id: 'srv-1004', name: `${P4}-ansible-control`, tags: mark(P4), created: '2020-01-01T00:00:00Z' },
+      // Not a run's: no marker, a marker without the name, a person's own prefix.
+      { id: 'srv-db', name: 'production-db', created: '2020-01-01T00:00:00Z' },
+      { id: 'srv-imposter', name: `${P1}-imposter`, tags: ['release-train-ci'], created: now },
+      { id: 'srv-person', name: 'rt-aio-ansible-control', tags: mark('rt-aio'), created: now },
+    ],
+    ports: [
+      {
+        id: 'port-1001',
+        name: `${P1}-ansible-control-port`,
+        tags: mark(P1),
+        deviceId: 'srv-1001',
+        securityGroups: ['sg-1001'],
+        created_at: now,
+      },
+      { id: 'port-db', name: 'production-db-port', deviceId: 'srv-db', securityGroups: ['sg-db'] },
+    ],
+    securityGroups: [
+      { id: 'sg-1001', name: `${P1}-internal`, tags: mark(P1), created_at: now },
+      { id: 'sg-1003', name: `${P3}-control-ssh`, tags: mark(P3), created_at: now },
+      { id: 'sg-db', name: 'production' },
+    ],
+    floatingIps: [{ id: 'fip-1001', description: `${P1} Ansible control host`, tags: mark(P1), created_at: now }],
+    volumes: [
+      {
+        id: 'vol-1001',
+        name: `${P1}-storage-01-osd-01`,
+        metadata: { 'release-train-ci': '', 'release-train-prefix': P1 },
+        attachedTo: 'srv-1001',
+        created_at: now,
+      },
+      { id: 'vol-db', name: 'production-data', attachedTo: 'srv-db' },
+    ],
+    keypairs: [
+      { name: `${P1}-keypair` },
+      { name: `${P2}-keypair` },
+      { name: `${P3}-keypair` },
+      { name: 'ops-keypair' },
+    ],
+  };
+  let cloud: FakeOpenStackApi;
+  let github: FakeGitHubApi;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    cloud = new FakeOpenStackApi({ networks: [], subnets: [], images: [], flavors: [] }, resources);
+    github = new FakeGitHubApi(REPO, TOKEN);
+    github.runs.set('1001', { status: 'completed', conclusion: 'cancelled' });
+    github.runs.set('1002', { status: 'in_progress' });
+    // 1003: GitHub no longer has it (404)
+    github.runs.set('1004', 'error');
+    await cloud.start();
+    const clouds = path.join(work, 'fake-clouds.yaml');
+    fs.writeFileSync(clouds, cloud.cloudsYaml('release-train'));
+    env = baseEnv({
+      OS_CLIENT_CONFIG_FILE: clouds,
+      GITHUB_API_URL: await github.start(),
+      GITHUB_REPOSITORY: REPO,
+      GITHUB_TOKEN: TOKEN,
+    });
+  });
+  afterEach(async () => {
+    await cloud.stop();
+    await github.stop();
+  });
+
+  const deletes = () => cloud.requests.filter((r) => r.startsWith('DELETE '));
+  const swept = {
+    servers: [
+      'production-db',
+      'rt-aio-ansible-control',
+      `${P1}-imposter`,
+      `${P2}-seed-01`,
+      `${P4}-ansible-control`,
+    ].sort(),
+    ports: ['production-db-port'],
+    securityGroups: ['production'],
+    floatingIps: [],
+    volumes: ['production-data'],
+    keypairs: [`${P2}-keypair`, 'ops-keypair'].sort(),
+  };
+
+  test('--dry-run lists what runs that are gone left behind, and deletes nothing', async () => {
+    const before = cloud.remaining();
+    const result = await testCloud(['sweep', '--dry-run'], env);
+    expect(result.stdout).toContain('sweep: 11 resource(s) of 4 run(s) carry a run marker (release-train-prefix)');
+    expect(result.stdout).toContain(`run 1001 (${P1}): gone: the run is completed (cancelled); 6 resource(s)`);
+    expect(result.stdout).toContain(`run 1002 (${P2}): kept: the run is in_progress; 2 resource(s)`);
+    expect(result.stdout).toContain(`run 1003 (${P3}): gone: the run no longer exists (404); 2 resource(s)`);
+    for (const line of [
+      `would delete server ${P1}-ansible-control (srv-1001)`,
+      `would delete floating IP ${P1} Ansible control host (fip-1001)`,
+      `would delete port ${P1}-ansible-control-port (port-1001)`,
+      `would delete volume ${P1}-storage-01-osd-01 (vol-1001)`,
+      `would delete security group ${P3}-control-ssh (sg-1003)`,
+      `would delete key pair ${P3}-keypair (${P3}-keypair)`,
+    ])
+      expect(result.stdout).toContain(line);
+    expect(result.stdout).toContain('sweep --dry-run: would delete 8, keep 3; 1 run(s) unknown');
+    expect(deletes()).toEqual([]);
+    expect(cloud.remaining()).toEqual(before);
+    expect(result.status).toBe(1); // run 1004: GitHub answered 500
+  });
+
+  test('deletes them, servers first, keeps every other run and resource, and never prints the token', async () => {
+    const result = await testCloud(['sweep'], env);
+    // THEN run 1004 (GitHub answered 500) is kept and makes the sweep fail, so that someone looks
+    expect(result.stdout).toContain(
+      `run 1004 (${P4}): kept: GitHub did not say (GET /repos/${REPO}/actions/runs/1004: HTTP 500); 1 resource(s)`,
+    );
+    expect(result.stdout).toContain('sweep: deleted 8, kept 3; 1 run(s) unknown');
+    expect(result.status).toBe(1);
+    expect(cloud.remaining()).toEqual(swept);
+    // Each deletion was accepted at once: the server went before its port and volume, the port before its group.
+    const order = deletes();
+    expect(order).toHaveLength(8);
+    const at = (suffix: string) => order.findIndex((r) => r.endsWith(suffix));
+    expect(at('/servers/srv-1001')).toBe(0);
+    expect(at('/ports/port-1001')).toBeLessThan(at('/security-groups/sg-1001'));
+    expect(at('/volumes/vol-1001')).toBeGreaterThan(0);
+    expect(cloud.requests).toContain('GET /compute/v2.1/servers/srv-1001'); // waited until it was gone
+    expect(github.requests.map((r) => r.path).sort()).toEqual(
+      ['1001', '1002', '1003', '1004'].map((id) => `/repos/${REPO}/actions/runs/${id}`),
+    );
+    expect(github.requests.every((r) => r.authorized)).toBe(true);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  test('--max-age-hours also sweeps a run GitHub cannot tell about once its resources are that old', async () => {
+    const result = await testCloud(['sweep', '--max-age-hours', '1'], env);
+    expect(result.stdout).toMatch(
+      new RegExp(`run 1004 \\(${P4}\\): gone: GitHub did not say .*, but made \\d+\\.\\d h ago \\(over 1 h\\)`),
+    );
+    expect(result.stdout).toContain(`run 1002 (${P2}): kept: the run is in_progress`);
+    expect(result.stdout).toContain('sweep: deleted 9, kept 2');
+    expect(result.status).toBe(0);
+    expect(cloud.remaining().servers).toEqual(swept.servers.filter((n) => n !== `${P4}-ansible-control`));
+  });
+});
+
+describe('smoke: SSH reachability of the control host', () => {
+  async function serve(greeting: string): Promise<{ port: number; close: () => Promise<void> }> {
+    const server = net.createServer((socket) => socket.end(greeting));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      port: (server.address() as net.AddressInfo).port,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  test("an SSH server's banner passes", async () => {
+    const ssh = await serve('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
+    try {
+      await expect(sshBanner('127.0.0.1', ssh.port)).resolves.toBe('SSH-2.0-OpenSSH_9.2p1 Debian-2');
+    } finally {
+      await ssh.close();
+    }
+  });
+
+  test('fails for something that is not SSH, and for nothing listening (after the wait, here none)', async () => {
+    const http = await serve('HTTP/1.1 400 Bad Request\r\n\r\n');
+    try {
+      await expect(sshBanner('127.0.0.1', http.port)).rejects.toThrow(/not SSH \(got "HTTP\/1\.1 400 Bad Request"\)/);
+    } finally {
+      await http.close();
+    }
+    // A port that was just closed: connection refused, and no time left to wait for it.
+    await expect(waitForSsh('127.0.0.1', http.port, 0)).rejects.toThrow(
+      /smoke: 127\.0\.0\.1:\d+: connect ECONNREFUSED/,
+    );
+  });
+});
+
+describe('the workflow (.github/workflows/test-cloud.yml)', () => {
+  const actionlint = toolchainLayout().actionlint.binary;
+  const run = (file: string) => spawnSync(actionlint, ['-no-color', file], { encoding: 'utf8', timeout: 60_000 });
+
+  test('actionlint, built from its Go module, passes it', () => {
+    const result = run(WORKFLOW);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test('actionlint fails a copy with one mistake: the control', () => {
+    // GIVEN the workflow with a typo in a matrix property, as a person might make it
+    const dir = fs.mkdtempSync(path.join(work, 'workflow-'));
+    const broken = path.join(dir, 'test-cloud.yml');
+    const text = fs.readFileSync(WORKFLOW, 'utf8');
+    fs.writeFileSync(broken, text.replace('down ${{ matrix.env }}', 'down ${{ matrix.environment }}'));
+    expect(fs.readFileSync(broken, 'utf8')).not.toBe(text);
+    // THEN actionlint refuses it, naming the property
+    const result = run(broken);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('property "environment" is not defined');
+  });
+
+  test('every step after checkout, Node, OpenTofu and npm ci only calls npm run test-cloud', () => {
+    const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8'));
+    const runs = (job: string) =>
+      workflow.jobs[job].steps.filter((s: any) => s.run).map((s: any) => ({ run: s.run.trim(), if: s.if }));
+    const testRuns = runs('test-cloud');
+    expect(testRuns.map((s: any) => s.run)).toEqual([
+      'npm ci',
+      'npm run test-cloud -- up ${{ matrix.env }}',
+      'npm run test-cloud -- sync ${{ matrix.env }}',
+      'npm run test-cloud -- smoke ${{ matrix.env }}',
+      'npm run test-cloud -- down ${{ matrix.env }}',
+    ]);
+    expect(testRuns[4].if).toBe('always()');
+    expect(runs('sweep').map((s: any) => s.run)).toEqual(['npm ci', 'npm run test-cloud -- sweep --max-age-hours 12']);
+    expect(workflow.jobs['test-cloud'].concurrency.group).toContain('${{ matrix.env }}');
+    expect(workflow.on.schedule.length).toBeGreaterThan(0);
+    // The OpenTofu that deploys is the one the tests plan with.
+    const setup = workflow.jobs['test-cloud'].steps.find((s: any) => /setup-opentofu/.test(s.uses ?? ''));
+    expect(setup.with.tofu_version).toBe(readVersions().opentofu.version);
+    // The matrix is the config's environments, and the config keeps a state per run.
+    const config = loadConfig(path.join(projectRoot, workflow.env.RELEASE_TRAIN_CONFIG));
+    expect(workflow.jobs['test-cloud'].strategy.matrix.env).toEqual(config.testEnvironments.map((e) => e.name));
+    expect(perRunState(config.backend, 'test-aio', 'ci-1-1-aio')).toHaveProperty('where');
+  });
+});
