@@ -21,6 +21,11 @@ export function renderVersionsTable(versions: Versions = readVersions()): string
       p.version,
       p.blocked ? `**not built here**: ${p.blocked}` : `${p.module}@${p.ref}`,
     ]),
+    [
+      'actionlint',
+      versions.actionlint.version,
+      `\`go install ${versions.actionlint.package}\` of ${versions.actionlint.module}@${versions.actionlint.version}`,
+    ],
     ...Object.entries(versions.pulp?.instances ?? {}).map(([name, pulp]) => [
       `Pulp "${name}" (${pulp.role})`,
       pulp.requirements.pulpcore,
