@@ -1,10 +1,9 @@
 // What synthesis reports to a person: one clean message per kind of expected failure (bad config, bad
 // construct props, security rule findings), never a stack trace; anything else is a bug and is rethrown.
+// Rule findings arrive as config errors (stacks/rule-findings.ts) when synthesised from a config file.
 import { ConfigError } from '../config/errors';
 import { ReleaseTrainValidationError } from '../constructs/validation';
-
-/** cdktf's own wording when error annotations (our rule findings) abort synth. */
-const ANNOTATION_ERRORS = /^Encountered Annotations with level "ERROR"/;
+import { ANNOTATION_ERRORS } from './rule-findings';
 
 export function synthErrorMessage(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof ReleaseTrainValidationError) return error.message;

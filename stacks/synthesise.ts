@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ReleaseTrainConfig } from '../config/model';
 import { buildStacks } from './index';
+import { ruleFindingsError } from './rule-findings';
 
 /** cdktf's own default, and what `cdktf synth` passes in CDKTF_OUTDIR. */
 const DEFAULT_OUTDIR = 'cdktf.out';
@@ -20,7 +21,11 @@ export function synthesise(config: ReleaseTrainConfig, outdir = process.env.CDKT
     // rule pack's error annotations abort synth whatever this flag says.
     const app = new App({ outdir: staging, skipValidation: true });
     buildStacks(app, config);
-    app.synth();
+    try {
+      app.synth();
+    } catch (error) {
+      throw ruleFindingsError(error, config) ?? error;
+    }
     const previous = fs.existsSync(target) ? `${staging}.previous` : undefined;
     if (previous) fs.renameSync(target, previous);
     fs.renameSync(staging, target);

@@ -42,7 +42,10 @@ ${arkExtra}`,
 test('SSH open to the world fails synth with the rule id and the fix, and writes no stack', () => {
   const result = synth('', '0.0.0.0/0');
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(/RT-SG1: SSH or the Pulp API is open to the whole Internet .*Fix: list the operators/);
+  // In the one error format, at the world-open CIDR of the config, naming the resource.
+  expect(result.stderr).toMatch(
+    /^\S+config-\d+\.yaml:12:16 ark\.adminCidrs\[0\]: RT-SG1 \(resource ark\/SecurityGroup\/tcp-22-22-from-0\.0\.0\.0_0\): SSH or the Pulp API is open to the whole Internet .*Fix: list the operators/m,
+  );
   expect(result.stderr).toContain('RT-SG2');
   expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   expect(result.stderr).not.toContain('CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS');
@@ -82,9 +85,11 @@ test('a Pulp without TLS, whose registry tokens would travel in clear, fails syn
   const result = synth('  tls: false\n', '198.51.100.0/28');
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(
-    /RT-TLS1: a Pulp server serves its API and content over plain HTTP.*Fix: keep tls: true/,
+    /^\S+\.yaml:14:8 ark\.tls: RT-TLS1 \(resource ark\/Pulp\/Server\/Resource\): a Pulp server serves its API and content over plain HTTP.*Fix: keep tls: true/m,
   );
-  expect(result.stderr).toMatch(/RT-TLS2: registry token authentication runs over plain HTTP/);
+  expect(result.stderr).toMatch(
+    /ark\.tls: RT-TLS2 \(resource [^)]+\): registry token authentication runs over plain HTTP/,
+  );
   expect(fs.existsSync(path.join(result.outdir, 'manifest.json'))).toBe(false);
 });
 
