@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DebFixtureRepository } from '../fixtures/deb-repository';
 import { FileFixtureRepository } from '../fixtures/file-repository';
 import { cliEnv, runCliAsync, runCliOnTty } from '../support/cli';
-import { download } from '../support/content';
+import { arkAccessYaml, download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
 import { pulpClient, pulpInstance } from '../support/pulp';
 
@@ -50,20 +50,7 @@ beforeAll(async () => {
     - name: ${prefix}-images
       basePath: ${prefix}/images
       url: ${FileFixtureRepository.manifestUrl(`${upstream}/files`)}
-  contentGuards:
-    - name: development
-      groups: [stackhpc-dev]
-    - name: release
-      groups: [stackhpc, stackhpc-dev]
-  groups: [stackhpc, stackhpc-dev]
-  users:
-    - username: ${prefix}-client
-      groups: [stackhpc]
-      passwordEnv: RT_TEST_CLIENT_PASSWORD
-    - username: ${prefix}-dev
-      groups: [stackhpc-dev]
-      passwordEnv: RT_TEST_DEV_PASSWORD
-`,
+${arkAccessYaml(prefix)}`,
   );
 });
 

@@ -13,7 +13,7 @@ import { RpmFixtureRepository } from '../fixtures/rpm-repository';
 import { projectRoot, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
 import { canary, findSecrets, secretsIn } from '../support/canary';
 import { cliEnv, runCliAsync } from '../support/cli';
-import { download } from '../support/content';
+import { arkAccessYaml, download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
 import { accessLogLength, adminPassword, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 import { spawnCollected } from '../support/spawn';
@@ -81,24 +81,14 @@ function writeArkConfig(): void {
     arkConfig,
     `content:
   rpm:
-${pinnedRepository()}  contentGuards:
-    - name: development
-      groups: [stackhpc-dev]
-    - name: release
-      groups: [stackhpc, stackhpc-dev]
-  groups: [stackhpc, stackhpc-dev]
-  users:
-    - username: ${suffix}-client
-      groups: [stackhpc]
-      passwordEnv: DEPLOY_ARK_CLIENT_PASSWORD
-`,
+${pinnedRepository()}${arkAccessYaml(suffix, false)}`,
   );
 }
 
 async function onArk(args: string[]) {
   const result = await runCliAsync(
     [...args, '--config', arkConfig],
-    cliEnv(ark, { DEPLOY_ARK_CLIENT_PASSWORD: secrets.arkClient }),
+    cliEnv(ark, { RT_TEST_CLIENT_PASSWORD: secrets.arkClient }),
   );
   logs.push(result.stdout, result.stderr);
   if (result.status !== 0) throw new Error(`release-train ${args.join(' ')} on ark: ${result.stderr}`);

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RpmFixtureRepository } from '../fixtures/rpm-repository';
 import { cliEnv, runCliAsync } from '../support/cli';
-import { download } from '../support/content';
+import { arkAccessYaml, download } from '../support/content';
 import { FixtureServer } from '../support/fixture-server';
 import { accessLogLength, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
@@ -36,20 +36,7 @@ beforeAll(async () => {
       basePath: ${prefix}/hello/
       shortName: ${shortName}
       distributionName: ${prefix}-hello-
-  contentGuards:
-    - name: development
-      groups: [stackhpc-dev]
-    - name: release
-      groups: [stackhpc, stackhpc-dev]
-  groups: [stackhpc, stackhpc-dev]
-  users:
-    - username: ${prefix}-client
-      groups: [stackhpc]
-      passwordEnv: RT_TEST_CLIENT_PASSWORD
-    - username: ${prefix}-dev
-      groups: [stackhpc-dev]
-      passwordEnv: RT_TEST_DEV_PASSWORD
-`,
+${arkAccessYaml(prefix)}`,
   );
 });
 

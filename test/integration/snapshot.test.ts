@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEnv, runCli } from '../support/cli';
+import { arkAccessYaml } from '../support/content';
 import { accessLogLength, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
 describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (name) => {
@@ -32,20 +33,7 @@ describe.each(['ark', 'client'] as const)('snapshots on the real "%s" Pulp', (na
       basePath: ${prefix}/ubuntu/noble/
       shortName: ${prefix}_ubuntu_noble
       distributionName: ${prefix}-ubuntu-noble-
-  contentGuards:
-    - name: development
-      groups: [stackhpc-dev]
-    - name: release
-      groups: [stackhpc, stackhpc-dev]
-  groups: [stackhpc, stackhpc-dev]
-  users:
-    - username: ${prefix}-client
-      groups: [stackhpc]
-      passwordEnv: RT_TEST_CLIENT_PASSWORD
-    - username: ${prefix}-dev
-      groups: [stackhpc-dev]
-      passwordEnv: RT_TEST_DEV_PASSWORD
-`,
+${arkAccessYaml(prefix)}`,
   );
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const cli = (args: string[]) =>

@@ -12,3 +12,27 @@ export function download(url: string, user: string, password: string): Promise<{
     request.on('error', reject);
   });
 }
+
+/**
+ * The access part of a test's content config as Ark has it (DOMAIN.md §6): the `development` and `release`
+ * guards, the `stackhpc` (clients) and `stackhpc-dev` groups, and `<prefix>-client` (released content
+ * only) with its password from RT_TEST_CLIENT_PASSWORD, plus `<prefix>-dev` from RT_TEST_DEV_PASSWORD unless
+ * `withDevUser` is false. YAML lines indented for the `content:` section.
+ */
+export function arkAccessYaml(prefix: string, withDevUser = true): string {
+  const dev = `    - username: ${prefix}-dev
+      groups: [stackhpc-dev]
+      passwordEnv: RT_TEST_DEV_PASSWORD
+`;
+  return `  contentGuards:
+    - name: development
+      groups: [stackhpc-dev]
+    - name: release
+      groups: [stackhpc, stackhpc-dev]
+  groups: [stackhpc, stackhpc-dev]
+  users:
+    - username: ${prefix}-client
+      groups: [stackhpc]
+      passwordEnv: RT_TEST_CLIENT_PASSWORD
+${withDevUser ? dev : ''}`;
+}
