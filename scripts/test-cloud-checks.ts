@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { configErrorAt } from '../config/locate';
 import { PROJECT_ROOT } from '../config/project-root';
 import { MirrorConfig, ReleaseTrainConfig } from '../config/model';
 import { readRepoVersions } from '../tasks/kayobe-versions';
@@ -43,7 +44,7 @@ function apiUrlOf(mirror: MirrorConfig): string {
 function arkContentUrl(config: ReleaseTrainConfig): string {
   if (config.existingArk) return config.existingArk.contentUrl ?? `${config.existingArk.url}/pulp/content/`;
   if (config.ark) return `${origin(config.ark.hostname, config.ark.tls)}/pulp/content/`;
-  throw new TestCloudConfigError(`${config.sourceFile}: ark: missing (the test Pulp mirrors from Ark)`);
+  throw configErrorAt(config.sourceFile, ['ark'], 'missing (expected Ark: the test Pulp mirrors from it)');
 }
 
 function cli(args: readonly string[]): string[] {

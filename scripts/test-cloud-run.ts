@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { configErrorAt } from '../config/locate';
 import { PROJECT_ROOT } from '../config/project-root';
 import { ReleaseTrainConfig, TestEnvironmentConfig } from '../config/model';
 import { PREFIX_TAG_KEY } from '../config/test-env-reader';
@@ -79,7 +80,7 @@ function checkBackend(ctx: RunContext): void {
   const state = perRunState(ctx.config.backend, ctx.stack, ctx.prefix);
   if ('where' in state) ctx.out(`per-run state: ${state.where}`);
   else if (ctx.planOnly) ctx.out(`note: real mode would refuse this config: ${state.refused}`);
-  else throw new TestCloudConfigError(`${ctx.config.sourceFile}: backend: ${state.refused}`);
+  else throw configErrorAt(ctx.config.sourceFile, ['backend'], state.refused);
 }
 
 export function deployCommand(ctx: RunContext, verb: 'deploy' | 'destroy'): string[] {

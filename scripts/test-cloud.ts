@@ -6,6 +6,7 @@ import { CONFIG_FLAG, DRY_RUN_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, w
 import { EXIT, UsageError } from '../cli/exit-codes';
 import { ConfigError } from '../config/errors';
 import { loadConfig } from '../config/load';
+import { configErrorAt } from '../config/locate';
 import { GitHubRuns } from './github-runs';
 import { OpenStackApi } from './openstack-api';
 import { smoke, sync } from './test-cloud-checks';
@@ -65,8 +66,7 @@ async function runSweep(argv: readonly string[], out: (line: string) => void): P
   const repository = (flags.get('repository') as string | undefined) ?? process.env.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError('no repository: pass --repository OWNER/REPO or set GITHUB_REPOSITORY');
   const config = configOf(flags);
-  if (!config.openstack)
-    throw new TestCloudConfigError(`${config.sourceFile}: openstack: missing (which cloud to sweep)`);
+  if (!config.openstack) throw configErrorAt(config.sourceFile, ['openstack'], 'missing (expected the cloud to sweep)');
   const github = new GitHubRuns({
     repository,
     apiUrl: process.env.GITHUB_API_URL || undefined,

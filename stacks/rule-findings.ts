@@ -1,9 +1,8 @@
 // Security rule findings in the project's one error format: cdktf reports them per construct path
 // (`[ark/SecurityGroup/tcp-22-22-from-0.0.0.0_0] RT-SG1: ...`); a person fixes them in the config, so each
 // is placed at the config entry its stack came from, or at the key within it that causes it.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ConfigError } from '../config/errors';
+import { configReaderFor } from '../config/locate';
 import { ReleaseTrainConfig } from '../config/model';
 import { KeyPath, YamlReader } from '../config/reader';
 
@@ -49,11 +48,7 @@ function findingPath(reader: YamlReader, entry: KeyPath, message: string): KeyPa
 /** The findings of a cdktf annotation error as a ConfigError positioned in the config, or undefined. */
 export function ruleFindingsError(error: unknown, config: ReleaseTrainConfig): ConfigError | undefined {
   if (!(error instanceof Error) || !ANNOTATION_ERRORS.test(error.message)) return undefined;
-  const shown = path.relative(process.cwd(), config.sourceFile);
-  const reader = new YamlReader(
-    fs.readFileSync(config.sourceFile, 'utf8'),
-    shown.startsWith('..') ? config.sourceFile : shown,
-  );
+  const reader = configReaderFor(config.sourceFile);
   for (const line of error.message.split('\n')) {
     const match = FINDING.exec(line.trim());
     if (!match) continue;

@@ -148,7 +148,9 @@ describe('test-cloud, plan-only (no cloud)', () => {
   test('real mode refuses a backend without per-run state, before running anything', async () => {
     const result = await testCloud(['up', 'aio', '--prefix', 'ci-1-1-aio']);
     expect(result.status).toBe(3);
-    expect(result.stderr).toMatch(/release-train\.yaml: backend: the local backend keeps the state on the runner/);
+    expect(result.stderr).toMatch(
+      /release-train\.yaml:\d+:\d+ backend: the local backend keeps the state on the runner/,
+    );
     expect(result.stdout).not.toContain('$ ');
   });
 
