@@ -15,6 +15,7 @@ import {
 } from './infra-reader';
 import { readContent } from './content-reader';
 import { readBuildHostPools, readTestEnvironments } from './test-env-reader';
+import { readSourceRepos } from './source-repos-reader';
 import { KeyPath, YamlReader } from './reader';
 
 /** The embedded default config: the example that the README's first command synthesises. */
@@ -38,7 +39,10 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ReleaseTrainConf
 export function parseConfig(text: string, file: string, sourceFile: string = path.resolve(file)): ReleaseTrainConfig {
   const reader = new YamlReader(text, file);
   reader.finish(); // YAML syntax errors make the rest meaningless
-  reader.object([], ['openstack', 'backend', 'ark', 'mirrors', 'testEnvironments', 'buildHostPools', 'content']);
+  reader.object(
+    [],
+    ['openstack', 'backend', 'ark', 'mirrors', 'testEnvironments', 'buildHostPools', 'sourceRepos', 'content'],
+  );
   const mirrors = reader.node(['mirrors']);
   const mirrorOnOpenStack = isSeq(mirrors) && mirrors.items.some((item) => isMap(item) && item.has('openstack'));
   const arkOnOpenStack = reader.has(['ark']) && !reader.has(['ark', 'existingHost']);
@@ -57,6 +61,7 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
     mirrors: mirrorConfigs,
     testEnvironments: readTestEnvironments(reader, ['testEnvironments'], mirrorConfigs),
     buildHostPools: readBuildHostPools(reader, ['buildHostPools']),
+    sourceRepos: readSourceRepos(reader, ['sourceRepos']),
     content: readContent(reader, ['content']),
   };
   reader.finish();

@@ -20,6 +20,8 @@ export interface ReleaseTrainConfig {
   readonly testEnvironments: readonly TestEnvironmentConfig[];
   /** Build host pools, one `builders-<name>` stack each; empty when absent. */
   readonly buildHostPools: readonly BuildHostPoolConfig[];
+  /** Source-code repositories on GitHub as code: the `source-repos` stack, when present. */
+  readonly sourceRepos?: SourceReposConfig;
 }
 
 /**
@@ -210,4 +212,77 @@ export interface BuildHostPoolConfig {
   readonly adminCidrs: readonly string[];
   readonly sshPublicKey: string;
   readonly suppressions: readonly { readonly id: string; readonly reason: string }[];
+}
+
+/**
+ * Source-code repositories on GitHub as code (DOMAIN.md §7, `terraform/github`): one organisation's
+ * repositories, their release-branch protections, teams with their repository permissions and members, and
+ * the issue labels every repository carries. Credentials never go here: the token or the GitHub App's
+ * private key come from sensitive Terraform variables.
+ */
+export interface SourceReposConfig {
+  /** The GitHub organisation, e.g. `stackhpc`. */
+  readonly owner: string;
+  readonly auth: GitHubAuthConfig;
+  /** Issue labels that every repository below carries. */
+  readonly labels: readonly IssueLabelConfig[];
+  readonly teams: readonly TeamConfig[];
+  readonly repositories: readonly SourceRepositoryConfig[];
+}
+
+/**
+ * How the provider authenticates: a token (`TF_VAR_github_token`), or a GitHub App installation whose
+ * private key is `TF_VAR_github_app_pem_file`; the App's IDs are not secret.
+ */
+export type GitHubAuthConfig =
+  { readonly method: 'token' } | { readonly method: 'app'; readonly appId: string; readonly installationId: string };
+
+export interface IssueLabelConfig {
+  readonly name: string;
+  /** Six hex digits without `#`, e.g. `0E8A16`. */
+  readonly color: string;
+  readonly description?: string;
+}
+
+/** A team's permission on a repository, in GitHub's words. */
+export type TeamPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
+
+export interface TeamConfig {
+  readonly name: string;
+  readonly description?: string;
+  readonly privacy: 'closed' | 'secret';
+  /** GitHub user names with the team's maintainer role. */
+  readonly maintainers: readonly string[];
+  readonly members: readonly string[];
+  /** The team and its memberships exist on GitHub already: import blocks take them over. */
+  readonly import: boolean;
+}
+
+export interface BranchProtectionConfig {
+  /** Branch name pattern, e.g. `stackhpc/2024.1` or `smslab/202[0-9].[1-2]`. */
+  readonly pattern: string;
+  /** Approving reviews a pull request needs (0-6). */
+  readonly requiredReviews: number;
+  /** Status check contexts that must pass; empty means none is required. */
+  readonly requiredStatusChecks: readonly string[];
+  /** Whether the rule exists on GitHub already (default: the repository's `import`). */
+  readonly import: boolean;
+}
+
+export interface SourceRepositoryConfig {
+  readonly name: string;
+  readonly description?: string;
+  readonly visibility: 'public' | 'private' | 'internal';
+  /** Absent: the default branch is not managed. */
+  readonly defaultBranch?: string;
+  readonly topics: readonly string[];
+  readonly archived: boolean;
+  /** Team name -> that team's permission on this repository. */
+  readonly teams: Readonly<Record<string, TeamPermission>>;
+  readonly branchProtections: readonly BranchProtectionConfig[];
+  /**
+   * The repository exists on GitHub already, with its default branch, labels and team permissions (and,
+   * unless one says otherwise, its branch protections): import blocks take them over.
+   */
+  readonly import: boolean;
 }

@@ -13,3 +13,4 @@ export * from './pulp-access';
 export * from './test-environment';
 export * from './build-host';
 export * from './release-task';
+export * from './github';

@@ -1,6 +1,8 @@
 // `npm run summary`: synthesises the example config (or RELEASE_TRAIN_CONFIG), plans every stack with the
 // project-built tofu and the real providers (offline: IDs only; sensitive variables get placeholders), and
-// writes one Markdown summary per stack into docs/plans/ (or the folder given as the first argument).
+// writes one Markdown summary per stack into docs/plans/ (or the folder given as the first argument). A stack
+// whose provider cannot be built here (versions.json: blocked) is summarised from its synthesised
+// configuration instead, and its summary says so.
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,8 +11,9 @@ import { loadConfig } from '../config';
 import { ReleaseTask } from '../constructs';
 import { suppressionsOf } from '../constructs/rules';
 import { planSummary } from '../review/plan-summary';
+import { synthesisedChanges } from '../review/synthesised-changes';
 import { buildStacks } from '../stacks';
-import { projectRoot } from './toolchain';
+import { blockedProvidersOf, projectRoot } from './toolchain';
 import { TofuWorkspace } from './tofu-workspace';
 
 export function writeSummaries(outDir: string, configFile?: string): string[] {
@@ -24,15 +27,22 @@ export function writeSummaries(outDir: string, configFile?: string): string[] {
       const name = stack.node.id;
       const dir = path.join(synthDir, 'stacks', name);
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+      const file = path.join(outDir, `${name}.md`);
+      const suppressions = suppressionsOf(stack);
+      const tasks = (stack as { tasks?: readonly ReleaseTask[] }).tasks ?? [];
+      const summaryTasks = tasks.map((task) => ({ name: task.description, rerunsWhen: task.rerunsWhen }));
+      const input = { stack: name, stackJson: json, suppressions, tasks: summaryTasks };
+      const blocked = blockedProvidersOf(json);
+      if (blocked.length > 0) {
+        const providers = blocked.map((p) => `${p.source} ${p.version}`).join(', ');
+        const notPlanned = `the provider ${providers} cannot be built here (versions.json: blocked).`;
+        fs.writeFileSync(file, planSummary({ ...input, plan: synthesisedChanges(json), notPlanned }));
+        return file;
+      }
       const workspace = new TofuWorkspace({ name, dir, json });
       try {
         workspace.init();
-        const plan = workspace.plan();
-        const file = path.join(outDir, `${name}.md`);
-        const suppressions = suppressionsOf(stack);
-        const tasks = (stack as { tasks?: readonly ReleaseTask[] }).tasks ?? [];
-        const summaryTasks = tasks.map((task) => ({ name: task.description, rerunsWhen: task.rerunsWhen }));
-        fs.writeFileSync(file, planSummary({ stack: name, plan, stackJson: json, suppressions, tasks: summaryTasks }));
+        fs.writeFileSync(file, planSummary({ ...input, plan: workspace.plan() }));
         return file;
       } finally {
         workspace.dispose();

@@ -182,6 +182,15 @@ export function buildableProviders(layout: ToolchainLayout): Record<string, Prov
   return Object.fromEntries(Object.entries(layout.providers).filter(([, provider]) => !provider.blocked));
 }
 
+/**
+ * The providers a synthesised stack (cdk.tf.json) requires that cannot be built here (`blocked`): such a
+ * stack cannot be initialised, validated or planned with this toolchain.
+ */
+export function blockedProvidersOf(stackJson: any, layout: ToolchainLayout = toolchainLayout()): ProviderEntry[] {
+  const sources = Object.values<{ source: string }>(stackJson.terraform?.required_providers ?? {}).map((p) => p.source);
+  return Object.values(layout.providers).filter((provider) => provider.blocked && sources.includes(provider.source));
+}
+
 /** What is missing or out of date, without building anything. */
 export function missingComponents(layout: ToolchainLayout = toolchainLayout()): string[] {
   const missing: string[] = [];

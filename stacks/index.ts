@@ -6,6 +6,7 @@ import { MirrorStack } from './mirror-stack';
 import { BuildHostStack } from './build-host-stack';
 import { TestEnvironmentStack } from './test-environment-stack';
 import { ReleaseTrainStack } from './release-train-stack';
+import { SourceReposStack } from './source-repos-stack';
 
 export { ArkStack } from './ark-stack';
 export type { ArkStackProps } from './ark-stack';
@@ -14,6 +15,7 @@ export type { MirrorStackProps } from './mirror-stack';
 export { ReleaseTrainStack } from './release-train-stack';
 export { TestEnvironmentStack } from './test-environment-stack';
 export { BuildHostStack } from './build-host-stack';
+export { SourceReposStack } from './source-repos-stack';
 export { synthErrorMessage } from './synth-errors';
 export { synthesise } from './synthesise';
 
@@ -22,7 +24,10 @@ function existingArk(app: App, ark: ExistingPulpConfig): IPulpServer {
   return PulpServer.fromAttributes(app, `existing-${ark.name}`, { apiUrl: ark.url, contentUrl: ark.contentUrl });
 }
 
-/** One stack per config entry (`ark`, `mirror-<site>`, `test-<env>`, `builders-<pool>`), in creation order. */
+/**
+ * One stack per config entry (`ark`, `mirror-<site>`, `test-<env>`, `builders-<pool>`), in creation order,
+ * and `source-repos` when the config has `sourceRepos`.
+ */
 export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainStack[] {
   const stacks: ReleaseTrainStack[] = [];
   const ark =
@@ -45,14 +50,20 @@ export function buildStacks(app: App, config: ReleaseTrainConfig): ReleaseTrainS
     );
   }
   const openstack = config.openstack;
-  if (!openstack) return stacks;
-  for (const environment of config.testEnvironments) {
-    stacks.push(
-      new TestEnvironmentStack(app, `test-${environment.name}`, { openstack, environment, backend: config.backend }),
-    );
+  if (openstack) {
+    for (const environment of config.testEnvironments) {
+      stacks.push(
+        new TestEnvironmentStack(app, `test-${environment.name}`, { openstack, environment, backend: config.backend }),
+      );
+    }
+    for (const pool of config.buildHostPools) {
+      stacks.push(new BuildHostStack(app, `builders-${pool.name}`, { openstack, pool, backend: config.backend }));
+    }
   }
-  for (const pool of config.buildHostPools) {
-    stacks.push(new BuildHostStack(app, `builders-${pool.name}`, { openstack, pool, backend: config.backend }));
+  if (config.sourceRepos) {
+    stacks.push(
+      new SourceReposStack(app, 'source-repos', { sourceRepos: config.sourceRepos, backend: config.backend }),
+    );
   }
   return stacks;
 }

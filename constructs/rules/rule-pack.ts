@@ -1,11 +1,19 @@
 // The security rule pack as an Aspect (STYLE.md §8): every rule runs over every generated resource;
 // a finding is an error annotation, which aborts synth, unless the resource (or a scope above it) carries a
 // suppression of that rule with a reason.
-import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, Tokenization } from 'cdktf';
+import {
+  Annotations,
+  DefaultTokenResolver,
+  IAspect,
+  StringConcat,
+  TerraformProvider,
+  TerraformResource,
+  Tokenization,
+} from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ReleaseTrainValidationError } from '../validation';
 import { WORLD_OPEN_ADMIN, WORLD_OPEN_INGRESS } from './network-rules';
-import { SecurityRule } from './rule';
+import { ResourceView, SecurityRule } from './rule';
 import { LITERAL_SECRET } from './secret-rules';
 import { LISTENER_OPEN_TO_ALL, LISTENER_WITHOUT_TLS, PULP_WITHOUT_TLS, TOKEN_AUTH_IN_CLEAR } from './transport-rules';
 
@@ -55,24 +63,43 @@ export function suppressionsOf(node: IConstruct): RuleSuppression[] {
 
 export class ReleaseTrainRules implements IAspect {
   visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource)) return;
-    const attributes = resolvedAttributes(node);
+    const view = viewOf(node);
+    if (!view) return;
     const suppressed = new Set(suppressionsOf(node).map((s) => s.id));
     for (const rule of SECURITY_RULES) {
       if (suppressed.has(rule.id)) continue;
-      if (rule.check({ type: node.terraformResourceType, attributes }) === 'noncompliant') {
+      if (rule.check(view) === 'noncompliant') {
         Annotations.of(node).addError(`${rule.id}: ${rule.summary}. Fix: ${rule.fix}.`);
       }
     }
   }
 }
 
-function resolvedAttributes(resource: TerraformResource): Record<string, unknown> {
-  const json = Tokenization.resolve(resource.toTerraform(), {
-    scope: resource,
+/**
+ * What the rules see of a resource, or of a provider block (type `provider.<name>`: a token or a key in a
+ * provider's configuration is as much a literal secret as one in a resource).
+ */
+function viewOf(node: IConstruct): ResourceView | undefined {
+  if (node instanceof TerraformResource) {
+    const type = node.terraformResourceType;
+    return { type, attributes: resolvedBlock(node, (json) => json.resource?.[type]) };
+  }
+  if (node instanceof TerraformProvider) {
+    const type = node.terraformResourceType;
+    return { type: `provider.${type}`, attributes: resolvedBlock(node, (json) => json.provider?.[type]) };
+  }
+  return undefined;
+}
+
+/** The one block of `element`'s synthesised JSON that `pick` selects (keyed by name, or a list of one). */
+function resolvedBlock(
+  element: TerraformResource | TerraformProvider,
+  pick: (json: Record<string, any>) => Record<string, any> | readonly any[] | undefined,
+): Record<string, unknown> {
+  const json = Tokenization.resolve(element.toTerraform(), {
+    scope: element,
     resolver: new DefaultTokenResolver(new StringConcat()),
   }) as Record<string, any>;
-  const byType = json.resource?.[resource.terraformResourceType] ?? {};
-  const [attributes] = Object.values<Record<string, unknown>>(byType);
+  const [attributes] = Object.values<Record<string, unknown>>(pick(json) ?? {});
   return attributes ?? {};
 }

@@ -8,6 +8,7 @@ const SECRET_SHAPES: readonly RegExp[] = [
   // absolute path names a file that holds the secret (Pulp's DB_ENCRYPTION_KEY is one).
   /\b(SECRET_KEY|DB_ENCRYPTION_KEY|PASSWORD|TOKEN)\s*[=:]\s*((["'])(?!\/)[^"'\s$]{6,}\3|[A-Za-z0-9+=_.-][A-Za-z0-9+/=_.-]{5,}(?=\s|$))/i,
   /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, // credentials inside a URL
+  /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b/, // GitHub tokens (classic and fine-grained)
 ];
 
 /** Strings that look like a literal secret; `${var.x}` references are not literals. */
@@ -23,7 +24,7 @@ export function literalSecretIn(value: unknown): string | undefined {
 
 export const LITERAL_SECRET: SecurityRule = {
   id: 'RT-SEC1',
-  summary: 'a resource attribute (e.g. user data) holds what looks like a literal secret',
+  summary: 'a resource or provider attribute (e.g. user data, a token) holds what looks like a literal secret',
   fix: 'generate the secret on the server at first boot, or pass it as a sensitive Terraform variable',
   check(resource: ResourceView): RuleResult {
     return literalSecretIn(resource.attributes) ? 'noncompliant' : 'compliant';

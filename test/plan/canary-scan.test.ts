@@ -4,13 +4,27 @@
 // holds a canary, raw, base64- or URL-encoded. The plan's human output shows sensitive values as such.
 // A control plants a canary to prove the search finds one.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../../config';
+import { blockedProvidersOf } from '../../scripts/toolchain';
 import { canary, findSecrets, secretsIn } from '../support/canary';
 import { SynthesisedApp, synthApp, TofuWorkspace } from '../support/tofu';
 
-const EXAMPLES = [DEFAULT_CONFIG_FILE, path.join(path.dirname(DEFAULT_CONFIG_FILE), 'ark-at-scale.yaml')];
+// The example authenticates to GitHub as an App; a config of its sourceRepos alone, with token
+// authentication, covers that variable too.
+const tokenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-canary-token-'));
+const tokenAuth = path.join(tokenDir, 'github-token-auth.yaml');
+const { sourceRepos } = parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8'));
+fs.writeFileSync(tokenAuth, stringify({ sourceRepos: { ...sourceRepos, auth: { method: 'token' } } }));
+const EXAMPLES = [DEFAULT_CONFIG_FILE, path.join(path.dirname(DEFAULT_CONFIG_FILE), 'ark-at-scale.yaml'), tokenAuth];
+/** The sensitive variable that carries the GitHub credential in each example, if it manages GitHub. */
+const GITHUB_CREDENTIAL: Record<string, string | undefined> = {
+  'release-train.yaml': 'github_app_pem_file',
+  'ark-at-scale.yaml': undefined,
+  'github-token-auth.yaml': 'github_token',
+};
 const CREDENTIAL_VARIABLES = [
   'RELEASE_TRAIN_PULP_PASSWORD',
   'RELEASE_TRAIN_ARK_PASSWORD',
@@ -29,7 +43,10 @@ function envNamesIn(value: unknown): string[] {
 }
 
 const apps: SynthesisedApp[] = [];
-afterAll(() => apps.forEach((app) => fs.rmSync(app.outdir, { recursive: true, force: true })));
+afterAll(() => {
+  apps.forEach((app) => fs.rmSync(app.outdir, { recursive: true, force: true }));
+  fs.rmSync(tokenDir, { recursive: true, force: true });
+});
 
 describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s', (_name, configFile) => {
   const envNames = [...new Set([...envNamesIn(parse(fs.readFileSync(configFile, 'utf8'))), ...CREDENTIAL_VARIABLES])];
@@ -60,6 +77,8 @@ describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s'
         `${variables.length} sensitive Terraform variables (${variables.join(', ')}), ${files} files scanned`,
     );
     expect(variables.length).toBeGreaterThan(0);
+    const github = GITHUB_CREDENTIAL[path.basename(configFile)];
+    if (github) expect(variables).toContain(github);
     expect(findSecrets(app.outdir, secrets)).toEqual([]);
   });
 
@@ -82,7 +101,9 @@ describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s'
   });
 
   test('tofu plan of every stack with the canaries shows sensitive values as such, never a canary', () => {
-    for (const stack of app.stacks.filter((s) => Object.keys(s.json.variable ?? {}).length > 0)) {
+    // A stack whose provider cannot be built here cannot be planned (source-repos-schema.test.ts checks it).
+    const plannable = app.stacks.filter((s) => blockedProvidersOf(s.json).length === 0);
+    for (const stack of plannable.filter((s) => Object.keys(s.json.variable ?? {}).length > 0)) {
       const workspace = new TofuWorkspace(stack);
       try {
         for (const [name, value] of Object.entries(environment)) {

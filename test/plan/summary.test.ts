@@ -26,6 +26,7 @@ test('summaries are deterministic and the committed ones in docs/plans are curre
     'builders-rt-builder.md',
     'mirror-site-a.md',
     'mirror-site-b.md',
+    'source-repos.md',
     'test-aio.md',
     'test-multinode.md',
   ]);
@@ -46,4 +47,14 @@ test('the multinode summary counts what a reviewer checks first', () => {
   expect(text).toMatch(/- Floating IPs: 1/);
   expect(text).toMatch(/\| `prefix` \| no \| "rt-mn" \|/);
   expect(text).toContain('```mermaid\nflowchart LR');
+});
+
+test('the source-repos summary says it is no plan (its provider is blocked), and shows what is imported', () => {
+  const text = read(dirs[0])['source-repos.md'];
+  expect(text).toContain('**not from a\nplan**: the provider integrations/github 6.9.0 cannot be built here');
+  expect(text).not.toContain('from a real `tofu plan`');
+  expect(text).toMatch(/\| import \| github_branch_protection \| .* \| pattern=stackhpc\/2025\.1 \|/);
+  expect(text).toMatch(/\| create \| github_branch_protection \| .* \| pattern=stackhpc\/2026\.1 \|/);
+  expect(text).toContain('- Imports: 84 existing objects taken over');
+  expect(text).toMatch(/\| `github_app_pem_file` \| yes \| \(required\) \|/);
 });

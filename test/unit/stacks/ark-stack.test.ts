@@ -106,8 +106,13 @@ describe('buildStacks', () => {
       'test-aio',
       'test-multinode',
       'builders-rt-builder',
+      'source-repos',
     ]);
     const noArk = { ...config, ark: undefined, mirrors: [], testEnvironments: [], buildHostPools: [] };
-    expect(buildStacks(new App({ skipValidation: true }), noArk)).toEqual([]);
+    const ids = (c: typeof config) => buildStacks(new App({ skipValidation: true }), c).map((s) => s.node.id);
+    expect(ids(noArk)).toEqual(['source-repos']);
+    // GitHub needs no OpenStack: a config of only sourceRepos has that one stack.
+    expect(ids({ ...noArk, openstack: undefined })).toEqual(['source-repos']);
+    expect(ids({ ...noArk, sourceRepos: undefined })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Every security rule in both directions (STYLE.md §9): non-compliant resources are reported with the
 // rule id and its fix, compliant ones are not, and a suppression with a reason silences exactly its rule.
-import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { GithubProvider, GithubProviderConfig } from '@cdktf/provider-github/lib/provider';
 import { Construct } from 'constructs';
 import { ComputeInstanceV2 } from '../../../../bindings/openstack/compute-instance-v2';
 import { LbListenerV2 } from '../../../../bindings/openstack/lb-listener-v2';
@@ -84,7 +85,7 @@ describe('RT-SG2: any port open to the whole Internet', () => {
   });
 });
 
-describe('RT-SEC1: a literal secret in a resource attribute', () => {
+describe('RT-SEC1: a literal secret in a resource or provider attribute', () => {
   const server = (userData: string) => (scope: Construct) =>
     new ComputeInstanceV2(scope, 'Server', { name: 'ark', flavorId: 'f', imageId: 'i', userData });
   test('Noncompliance 1: a private key in user data', () =>
@@ -99,6 +100,30 @@ describe('RT-SEC1: a literal secret in a resource attribute', () => {
     expect(literalSecretIn('password: ${var.admin_password}')).toBeUndefined();
     expect(literalSecretIn('DB_ENCRYPTION_KEY = "/etc/pulp/certs/database_fields.symmetric.key"')).toBeUndefined();
     expect(literalSecretIn('DB_ENCRYPTION_KEY = "c2VjcmV0LWtleS1tYXRlcmlhbA=="')).toBeDefined();
+  });
+  const github = (config: GithubProviderConfig) => (scope: Construct) => new GithubProvider(scope, 'github', config);
+  const classicToken = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
+  test('Noncompliance 4: a GitHub token written into the provider block', () =>
+    validate(github({ owner: 'stackhpc', token: classicToken }), 'RT-SEC1', 'NON_COMPLIANCE'));
+  test('Noncompliance 5: a GitHub App private key written into the provider block', () =>
+    validate(
+      github({ appAuth: { id: '1', installationId: '2', pemFile: '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n' } }),
+      'RT-SEC1',
+      'NON_COMPLIANCE',
+    ));
+  test('Compliance: the token and the key from sensitive variables', () => {
+    validate(
+      (scope) =>
+        github({
+          owner: 'stackhpc',
+          token: new TerraformVariable(scope, 'github_token', { sensitive: true }).stringValue,
+        })(scope),
+      'RT-SEC1',
+      'COMPLIANCE',
+    );
+    // A token's shape is its prefix and full length: a word that merely starts alike is not one.
+    expect(literalSecretIn(`branch: ${classicToken.slice(0, 20)}`)).toBeUndefined();
+    expect(literalSecretIn(`branch: ${classicToken}`)).toBeDefined();
   });
 });
 

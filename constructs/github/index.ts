@@ -1,0 +1,5 @@
+export * from './import-existing';
+export * from './source-repository';
+export * from './branch-protection';
+export * from './issue-label';
+export * from './team';
