@@ -15,6 +15,7 @@ const WORLD = ['0.0.0.0/0', '::/0'];
 /** The config entry that a stack was made from, by the stack ids of stacks/index.ts. */
 function entryOf(config: ReleaseTrainConfig, stackId: string): KeyPath {
   if (stackId === 'ark') return ['ark'];
+  if (stackId === 'source-repos') return ['sourceRepos'];
   const lists: [string, string, readonly { readonly name: string }[]][] = [
     ['mirror-', 'mirrors', config.mirrors],
     ['test-', 'testEnvironments', config.testEnvironments],
