@@ -41,8 +41,25 @@ export const ONLY_FLAG: FlagSpec = {
 export const HELP_FLAG: FlagSpec = { name: 'help', takesValue: false, description: 'show this help' };
 
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
+  return parseArguments(argv, specs, false).flags;
+}
+
+/** As parseFlags, for a command that also takes operands (arguments that are not flags, e.g. files), in order. */
+export function parseFlagsAndOperands(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+): { flags: Map<string, string | true>; operands: string[] } {
+  return parseArguments(argv, specs, true);
+}
+
+function parseArguments(argv: readonly string[], specs: readonly FlagSpec[], operandsAllowed: boolean) {
   const flags = new Map<string, string | true>();
+  const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
+    if (operandsAllowed && !argv[i].startsWith('-')) {
+      operands.push(argv[i]);
+      continue;
+    }
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const spec = specs.find((s) => `--${s.name}` === name);
     if (!spec) throw new UsageError(`unknown argument ${JSON.stringify(name)} (see --help)`);
@@ -55,7 +72,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       flags.set(spec.name, true);
     }
   }
-  return flags;
+  return { flags, operands };
 }
 
 export function helpText(usage: string, summary: string, specs: readonly FlagSpec[]): string {

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/errors';
 import { AuthError, ConnectionError, ForbiddenError, PulpError, TaskFailedError } from '../pulp/errors';
 import { UnknownScopeError } from '../tasks/content-scope';
 import { MissingSecretError } from '../tasks/desired';
+import { ImageMismatchError } from '../tasks/image-file';
 import { NothingToPromoteError } from '../tasks/promote';
 import { NotReadyError } from '../tasks/readiness';
 
@@ -22,12 +23,18 @@ export const EXIT = {
   /** Any other error answer from Pulp (4xx/5xx, timeout, malformed reply). */
   pulp: 7,
   usage: 64,
+  /**
+   * An image's bytes are not what they should be: its sha256 differs from the one expected (a truncated or
+   * different file) or from Pulp's copy, it changed while uploading, or its tag already holds other files.
+   */
+  mismatch: 65,
 } as const;
 
 export class UsageError extends Error {}
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof UnknownScopeError) return EXIT.usage;
+  if (error instanceof ImageMismatchError) return EXIT.mismatch;
   if (error instanceof ConfigError || error instanceof MissingSecretError || error instanceof NothingToPromoteError) {
     return EXIT.config;
   }

@@ -3,6 +3,7 @@
 import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
+import { imageCommand } from './image';
 import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   promote: promoteCommand,
   'promote-containers': promoteContainersCommand,
   'cleanup-publications': cleanupCommand,
+  image: imageCommand,
   mirror: mirrorCommand,
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
@@ -37,6 +39,7 @@ Commands:
               copy image tags from the development namespace (stackhpc-dev) to the release one (stackhpc)
   cleanup-publications
               report duplicate publications of a repository version; delete them with --yes
+  image       upload (resumable, in chunks), promote and list disk and deployment images, a tag per build
   mirror      make a client Pulp mirror Ark's pinned snapshots (and released images), on_demand
   wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff

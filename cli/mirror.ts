@@ -1,7 +1,8 @@
 // `release-train mirror`: make a client Pulp a mirror of Ark's pinned snapshots and released images.
 import { loadConfig } from '../config';
 import { selectContent } from '../tasks/content-scope';
-import { readRepoVersions } from '../tasks/kayobe-versions';
+import { imageTarget, tagDistribution, upsertDistribution } from '../tasks/image';
+import { readImageVersions, readRepoVersions } from '../tasks/kayobe-versions';
 import { localDistribution, LocalDistributionResult, mirrorPlan } from '../tasks/mirror';
 import { describeChange, Reconciler } from '../tasks/reconcile';
 import { mapConcurrent } from '../tasks/concurrency';
@@ -28,7 +29,10 @@ import { syncWithProgress } from './sync';
 const FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
   { ...PULP_URL_FLAG, description: 'the client Pulp API origin (or RELEASE_TRAIN_PULP_URL)' },
-  { ...VERSIONS_FILE, description: 'the pulp-repo-versions.yml pinning which Ark snapshots to mirror' },
+  {
+    ...VERSIONS_FILE,
+    description: 'the pulp-repo-versions.yml pinning which Ark snapshots (and image tags) to mirror',
+  },
   {
     name: 'ark-content-url',
     takesValue: true,
@@ -53,8 +57,11 @@ export const MIRROR_HELP = helpText(
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",
     "--ark-registry-url, at Ark's release images, all on_demand with the client's Ark credentials; syncs them,",
     'publishes each new version once and serves it at <basePath>development (with --production, also at',
-    '<basePath>production). Credentials: the client Pulp as for reconcile; Ark from RELEASE_TRAIN_ARK_USERNAME',
-    'and RELEASE_TRAIN_ARK_PASSWORD or RELEASE_TRAIN_ARK_PASSWORD_FILE. Exit codes: 0 done, 3 config (also',
+    '<basePath>production). An image series pinned as stackhpc_<shortName>_version: <tag> (the form of',
+    "Kayobe's pulp-host-image-versions.yml, in the same file) is mirrored from Ark's <name>_<tag>, never",
+    '<name>_latest, and served as <name>_<tag> at <basePath>/<tag>, as on Ark. Credentials: the client Pulp as',
+    'for reconcile; Ark from RELEASE_TRAIN_ARK_USERNAME and RELEASE_TRAIN_ARK_PASSWORD or',
+    'RELEASE_TRAIN_ARK_PASSWORD_FILE. Exit codes: 0 done, 3 config (also',
     'when no short name is in both the file and the config), 4 auth, 5 unreachable, 6 a task failed (e.g.',
     'Ark refused a snapshot that is not released), 7 other Pulp error, 64 usage.',
   ].join('\n'),
@@ -75,11 +82,13 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   const content = selectContent(config.content, flags.get('only') as string | undefined);
   const pulp = pulpClientFor(flags);
   const ark = credentialsFromEnv('RELEASE_TRAIN_ARK');
-  const plan = mirrorPlan(content, readRepoVersions(readPins(versionsFile)), {
-    contentUrl,
-    registryUrl: flags.get('ark-registry-url') as string | undefined,
-    ...ark,
-  });
+  const pins = readPins(versionsFile);
+  const plan = mirrorPlan(
+    content,
+    readRepoVersions(pins),
+    { contentUrl, registryUrl: flags.get('ark-registry-url') as string | undefined, ...ark },
+    readImageVersions(pins),
+  );
   const dryRun = flags.has('dry-run');
   const json = flags.has('json');
   const say = (line: string) => json || out(line);
@@ -92,7 +101,9 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
     for (const target of plan.syncTargets) say(`would sync "${target.name}"`);
     for (const { target, version } of plan.packages)
       say(`would serve ${target.publication.basePath}${version} at ${target.publication.basePath}development`);
-    if (json) out(JSON.stringify({ dryRun, changes, packages: plan.packages }, null, 2));
+    for (const { image, tag } of plan.images)
+      say(`would serve ${image.name} ${tag} at ${tagDistribution(image, tag).basePath}`);
+    if (json) out(JSON.stringify({ dryRun, changes, packages: plan.packages, images: plan.images }, null, 2));
     return EXIT.ok;
   }
   const synced = await syncWithProgress(pulp, plan.syncTargets, ProgressView.forCommand(out, json), concurrency);
@@ -105,9 +116,17 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
     for (const d of distributions) say(`${d.name} (${d.basePath}): ${d.action}, serving ${version}`);
     return { shortName: target.publication.shortName, version, published: published.created, distributions };
   });
+  // An image build is served at the same path as on Ark, unguarded like the site's other content.
+  const images = await mapConcurrent(plan.images, concurrency, async ({ image, tag }) => {
+    const published = await publish(pulp, imageTarget(image));
+    const { name, basePath } = tagDistribution(image, tag);
+    const distribution = await upsertDistribution(pulp, name, basePath, published.publicationHref!, null);
+    say(`${distribution.name} (${distribution.basePath}): ${distribution.action}, serving ${tag}`);
+    return { image: image.name, tag, published: published.created, distribution };
+  });
   if (json) {
     const syncs = synced.map((s) => ({ name: s.target.name, changed: s.changed }));
-    out(JSON.stringify({ dryRun, changes, synced: syncs, served }, null, 2));
+    out(JSON.stringify({ dryRun, changes, synced: syncs, served, images }, null, 2));
   }
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@ import {
   DebRepositoryConfig,
   DownloadPolicy,
   FileRepositoryConfig,
+  ImageConfig,
   Publication,
   RemoteCredentials,
   RpmRepositoryConfig,
@@ -27,6 +28,15 @@ const BASE_PATH: ValuePattern = {
   expected: 'a relative path without a trailing "/"',
 };
 const SHORT_NAME: ValuePattern = { pattern: /^[a-z0-9_]+$/, expected: 'lowercase letters, digits and "_"' };
+// An image's pin is `stackhpc_<shortName>_version`; a package's is `stackhpc_pulp_repo_<shortName>_version`.
+const IMAGE_SHORT_NAME: ValuePattern = {
+  pattern: /^(?!pulp_repo_)[a-z0-9_]+$/,
+  expected: 'lowercase letters, digits and "_", not starting with "pulp_repo_"',
+};
+const FILE_NAME: ValuePattern = {
+  pattern: /^(?!PULP_MANIFEST$)[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/,
+  expected: 'a file name without "/" (and not PULP_MANIFEST)',
+};
 const CONTAINER_NAME: ValuePattern = {
   pattern: /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/,
   expected: 'a registry path such as stackhpc/nova-api',
@@ -45,7 +55,7 @@ const PUBLISHED_KEYS = ['publish', 'basePath', 'shortName', 'distributionName'];
 export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
   reader.object(
     at,
-    ['rpm', 'deb', 'container', 'file', 'containerNamespaces', 'contentGuards', 'groups', 'users'],
+    ['rpm', 'deb', 'container', 'file', 'images', 'containerNamespaces', 'contentGuards', 'groups', 'users'],
     false,
   );
   const content: ContentConfig = {
@@ -53,6 +63,7 @@ export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
     deb: items(reader, [...at, 'deb'], readDeb),
     container: items(reader, [...at, 'container'], readContainer),
     file: items(reader, [...at, 'file'], readFile),
+    images: items(reader, [...at, 'images'], readImage),
     containerNamespaces: items(reader, [...at, 'containerNamespaces'], readNamespace),
     contentGuards: items(reader, [...at, 'contentGuards'], readGuard),
     groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
@@ -177,6 +188,16 @@ function readFile(reader: YamlReader, at: KeyPath): FileRepositoryConfig {
   };
 }
 
+function readImage(reader: YamlReader, at: KeyPath): ImageConfig {
+  reader.object(at, ['name', 'basePath', 'shortName', 'files']);
+  return {
+    name: reader.string([...at, 'name'], PULP_NAME) ?? '',
+    basePath: reader.string([...at, 'basePath'], BASE_PATH) ?? '',
+    shortName: reader.string([...at, 'shortName'], IMAGE_SHORT_NAME) ?? '',
+    files: reader.stringList([...at, 'files'], { ...FILE_NAME, minItems: 1, default: [] }),
+  };
+}
+
 function readGuard(reader: YamlReader, at: KeyPath): ContentGuardConfig {
   reader.object(at, ['name', 'description', 'groups']);
   return {
@@ -238,8 +259,14 @@ function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): v
       ...located(at, 'deb', content.deb, 'name', (r) => r.name),
       ...located(at, 'container', content.container, 'name', (r) => r.name),
       ...located(at, 'file', content.file, 'name', (r) => r.name),
+      ...located(at, 'images', content.images, 'name', (r) => r.name),
     ],
     'repository name (across rpm, deb, container and file)',
+  );
+  reportDuplicates(
+    reader,
+    located(at, 'images', content.images, 'shortName', (r) => r.shortName),
+    'image short name',
   );
   reportDuplicates(
     reader,
@@ -282,6 +309,7 @@ function checkBasePaths(reader: YamlReader, at: KeyPath, content: ContentConfig)
     ...located(at, 'deb', content.deb, 'basePath', (r) => r.publication?.basePath),
     ...located(at, 'container', content.container, 'name', (r) => r.name),
     ...located(at, 'file', content.file, 'basePath', (r) => r.basePath),
+    ...located(at, 'images', content.images, 'basePath', (r) => r.basePath),
   ].map((item) => ({ ...item, value: item.value.replace(/\/$/, '') }));
   paths.forEach((item, index) => {
     const other = paths.slice(0, index).find((earlier) => nested(earlier.value, item.value));

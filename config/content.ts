@@ -7,6 +7,8 @@ export interface ContentConfig {
   readonly deb: readonly DebRepositoryConfig[];
   readonly container: readonly ContainerRepositoryConfig[];
   readonly file: readonly FileRepositoryConfig[];
+  /** Disk and deployment images uploaded by builds (`release-train image`): a file repository each. */
+  readonly images: readonly ImageConfig[];
   /** Container namespaces whose pull rights reconcile grants (DOMAIN.md §6). */
   readonly containerNamespaces: readonly ContainerNamespaceConfig[];
   readonly contentGuards: readonly ContentGuardConfig[];
@@ -89,10 +91,32 @@ export interface ContainerNamespaceConfig {
 export interface FileRepositoryConfig {
   /** e.g. `kayobe-images-2024.1-rocky-9`. */
   readonly name: string;
-  /** Root of its distributions, e.g. `kayobe-images/2024.1/rocky/9` (`/latest` and `/<tag>` below it). */
+  /** Root of its distributions, e.g. `kayobe-images/2024.1/rocky/9`. */
   readonly basePath: string;
-  /** A `PULP_MANIFEST` to sync from; absent for a repository filled by upload. */
+  /** A `PULP_MANIFEST` to sync from; absent for a repository filled otherwise. */
   readonly url?: string;
+}
+
+/**
+ * One series of images (DOMAIN.md §3.5): a file repository filled by `release-train image upload`, one tag per
+ * build, each build distributed as `<name>_<tag>` at `<basePath>/<tag>` and the newest as `<name>_latest` at
+ * `<basePath>/latest`.
+ */
+export interface ImageConfig {
+  /** The file repository, e.g. `kayobe-images-2024.1-rocky-9`. */
+  readonly name: string;
+  /** Root of its distributions, e.g. `kayobe-images/2024.1/rocky/9`. */
+  readonly basePath: string;
+  /**
+   * Names the pin of a client site: `stackhpc_<shortName>_version: <tag>` in its versions file (the form of
+   * Kayobe's pulp-host-image-versions.yml, e.g. `rocky_9_overcloud_host_image`).
+   */
+  readonly shortName: string;
+  /**
+   * The file names one build holds, e.g. `[ipa.kernel, ipa.initramfs]`; an upload must bring exactly these.
+   * @default - any non-empty set of files
+   */
+  readonly files: readonly string[];
 }
 
 export interface ContentGuardConfig {

@@ -51,12 +51,16 @@ function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A stable JSON form (sorted keys), so that the hash changes only when the inputs do. */
+/**
+ * A stable JSON form (sorted keys), so that the hash changes only when the inputs do. A key holding an empty
+ * list counts as absent (in a config they mean the same), so that a new kind of entry, an empty list in every
+ * other task's inputs, reruns none of them.
+ */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
       .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }

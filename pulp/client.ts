@@ -205,6 +205,15 @@ export class PulpClient {
     if (isTaskReply(reply)) await this.waitForTask(reply.task, { subject });
   }
 
+  /**
+   * PUT of raw bytes with headers of their own (a chunk of an upload, as multipart/form-data). Never retried:
+   * whether a failed one arrived is for the caller to read back.
+   */
+  async putBytes<T>(href: string, body: Buffer, headers: Record<string, string>, subject?: string): Promise<T> {
+    const response = await this.send('PUT', href, { data: body, headers, retry: false, subject });
+    return this.expectOk<T>(response, 'PUT', href, subject);
+  }
+
   /** A POST that starts work (sync, publish, modify): returns the finished task, or the reply if synchronous. */
   async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<Task | unknown> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject: options.subject });
@@ -264,7 +273,7 @@ export class PulpClient {
   private async send(
     method: Method,
     pathOrHref: string,
-    request: { params?: Params; data?: object; retry: boolean; subject?: string },
+    request: { params?: Params; data?: object; headers?: Record<string, string>; retry: boolean; subject?: string },
   ): Promise<AxiosResponse> {
     const url = this.path(pathOrHref);
     const attempts = request.retry ? this.options.maxAttempts : 1;
@@ -273,7 +282,13 @@ export class PulpClient {
       let response: AxiosResponse | undefined;
       let failure: string | undefined;
       try {
-        response = await this.http.request({ method, url, params: request.params, data: request.data });
+        response = await this.http.request({
+          method,
+          url,
+          params: request.params,
+          data: request.data,
+          headers: request.headers,
+        });
       } catch (error) {
         failure = describeNetworkError(error);
       }

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../config/project-root';
 import { ReleaseTrainConfig } from '../config/model';
 import { IPulpServer, ReleaseTask } from '../constructs';
 import { contentScopes, ContentScope } from '../tasks/content-scope';
-import { readRepoVersions } from '../tasks/kayobe-versions';
+import { readImageVersions, readRepoVersions } from '../tasks/kayobe-versions';
 import { snapshotTargets } from '../tasks/snapshot';
 import { PROJECT_ROOT_FROM_STACK_DIR } from './backend';
 
@@ -28,13 +28,22 @@ export interface PulpTasksProps {
   readonly mirror?: { readonly versionsFile: string; readonly upstream: IPulpServer };
 }
 
-/** The pin of each published repository that the versions file names, by scope id (`rpm/<name>`). */
+/**
+ * The pin of each published repository and image series that the versions file names, by scope id
+ * (`rpm/<name>`, `image/<name>`).
+ */
 function pinsByRepository(config: ReleaseTrainConfig, versionsFile: string): Map<string, string> {
-  const pins = readRepoVersions(fs.readFileSync(versionsFile, 'utf8'));
+  const text = fs.readFileSync(versionsFile, 'utf8');
+  const pins = readRepoVersions(text);
   const byRepository = new Map<string, string>();
   for (const target of snapshotTargets(config.content)) {
     const version = pins.get(target.publication.shortName);
     if (version) byRepository.set(`${target.type}/${target.repository}`, version);
+  }
+  const imagePins = readImageVersions(text);
+  for (const image of config.content.images) {
+    const tag = imagePins.get(image.shortName);
+    if (tag) byRepository.set(`image/${image.name}`, tag);
   }
   return byRepository;
 }

@@ -1,11 +1,18 @@
 // One part of the content config that a task can converge on its own: `access` (groups, users, content
-// guards, container namespaces) or one repository, `<type>/<name>`. A deploy runs one task per scope, so a
-// change to one repository reruns only that repository's task.
+// guards, container namespaces) or one repository, `<type>/<name>` (an image series is `image/<name>`). A deploy
+// runs one task per scope, so a change to one repository reruns only that repository's task.
 import { ContentConfig } from '../config/content';
 
-export type RepositoryType = 'rpm' | 'deb' | 'container' | 'file';
+export type RepositoryType = 'rpm' | 'deb' | 'container' | 'file' | 'image';
 
-const REPOSITORY_TYPES: readonly RepositoryType[] = ['rpm', 'deb', 'container', 'file'];
+/** Each type of repository with the list of the content config that holds it. */
+const REPOSITORY_TYPES: readonly { readonly type: RepositoryType; readonly key: keyof ContentConfig }[] = [
+  { type: 'rpm', key: 'rpm' },
+  { type: 'deb', key: 'deb' },
+  { type: 'container', key: 'container' },
+  { type: 'file', key: 'file' },
+  { type: 'image', key: 'images' },
+];
 
 export const ACCESS_SCOPE = 'access';
 
@@ -14,6 +21,7 @@ const EMPTY: ContentConfig = {
   deb: [],
   container: [],
   file: [],
+  images: [],
   containerNamespaces: [],
   contentGuards: [],
   groups: [],
@@ -40,11 +48,11 @@ export function contentScopes(content: ContentConfig): ContentScope[] {
   };
   const hasAccess = Object.values(access).some((entries) => entries.length > 0);
   const scopes: ContentScope[] = hasAccess ? [{ id: ACCESS_SCOPE, content: access }] : [];
-  for (const type of REPOSITORY_TYPES) {
-    for (const repository of content[type]) {
+  for (const { type, key } of REPOSITORY_TYPES) {
+    for (const repository of content[key] as readonly { readonly name: string }[]) {
       scopes.push({
         id: `${type}/${repository.name}`,
-        content: { ...EMPTY, [type]: [repository] },
+        content: { ...EMPTY, [key]: [repository] },
         repository: { type, name: repository.name },
       });
     }

@@ -125,5 +125,7 @@ export function desiredObjects(content: ContentConfig, env: NodeJS.ProcessEnv = 
     });
   }
   for (const repo of content.file) remoteAndRepository('file-remote', 'file-repository', repo, { policy: 'immediate' });
+  // An image series is a file repository that uploads fill; its distributions are made per build.
+  for (const image of content.images) remoteAndRepository('file-remote', 'file-repository', image, {});
   return objects;
 }

@@ -1,7 +1,9 @@
 // Kayobe's etc/kayobe/pulp-repo-versions.yml: a flat map `stackhpc_pulp_repo_<short_name>_version: <V>`.
 // Only keys already in the file are updated; its header, comments, order and other keys stay as they are,
-// and no key is ever added (DOMAIN.md §4, §5.5).
+// and no key is ever added (DOMAIN.md §4, §5.5). Image pins have the form of Kayobe's
+// pulp-host-image-versions.yml, `stackhpc_<short_name>_version: <tag>`, and may sit in the same file.
 const PIN = /^(stackhpc_pulp_repo_([a-z0-9_]+)_version:[ \t]*)(["']?)([^"'\s#]*)\3([ \t]*(#.*)?)$/;
+const IMAGE_PIN = /^stackhpc_(?!pulp_repo_)([a-z0-9_]+)_version:[ \t]*(["']?)([^"'\s#]*)\2[ \t]*(#.*)?$/;
 
 export interface PinUpdate {
   readonly text: string;
@@ -29,6 +31,16 @@ export function readRepoVersions(text: string): Map<string, string> {
   for (const line of text.split('\n')) {
     const match = PIN.exec(line);
     if (match && match[4]) pins.set(match[2], match[4]);
+  }
+  return pins;
+}
+
+/** The image pins of a versions file: image short name -> tag. */
+export function readImageVersions(text: string): Map<string, string> {
+  const pins = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = IMAGE_PIN.exec(line);
+    if (match && match[3]) pins.set(match[1], match[3]);
   }
   return pins;
 }

@@ -2,8 +2,9 @@
 // (never `latest`) with the client's credentials and the `on_demand` policy, the release repositories'
 // container images from Ark's registry, then sync, publish once per version, and fixed-name local
 // distributions `<distributionName>development` (and, when asked, `...production` serving the same
-// publication) that the site's hosts use.
-import { ContentConfig } from '../config/content';
+// publication) that the site's hosts use. A pinned image build is mirrored from Ark's `<name>_<tag>` (never
+// `_latest`) and served as `<name>_<tag>` at `<basePath>/<tag>`, the same path as on Ark.
+import { ContentConfig, ImageConfig } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 import { EntityKind } from '../pulp/entities';
 import { DesiredObject, remoteName } from './desired';
@@ -26,21 +27,30 @@ export interface MirrorPlan {
   readonly syncTargets: SyncTarget[];
   /** Package repositories to publish and distribute locally, with the pinned version each now holds. */
   readonly packages: { readonly target: SnapshotTarget; readonly version: string }[];
+  /** Image series to publish and distribute locally, with the pinned tag each now holds. */
+  readonly images: { readonly image: ImageConfig; readonly tag: string }[];
 }
 
 export class NothingPinnedError extends NothingToPromoteError {}
 
-/** What a client Pulp needs to mirror the pinned snapshots (and released images) of Ark. */
+/**
+ * What a client Pulp needs to mirror the pinned snapshots (and released container images) of Ark, and the
+ * pinned builds of image series (`imagePins`: image short name -> tag).
+ */
 export function mirrorPlan(
   content: ContentConfig,
   pins: ReadonlyMap<string, string>,
   source: MirrorSource,
+  imagePins: ReadonlyMap<string, string> = new Map(),
 ): MirrorPlan {
   const packages = snapshotTargets(content)
     .filter((target) => pins.has(target.publication.shortName))
     .map((target) => ({ target, version: pins.get(target.publication.shortName)! }));
   const images = source.registryUrl ? content.container.filter((c) => !c.push && !c.url) : [];
-  if (packages.length === 0 && images.length === 0) {
+  const builds = content.images
+    .filter((image) => imagePins.has(image.shortName))
+    .map((image) => ({ image, tag: imagePins.get(image.shortName)! }));
+  if (packages.length === 0 && images.length === 0 && builds.length === 0) {
     throw new NothingPinnedError(
       'nothing to mirror: no short name is both in the versions file and published in the config, and no image',
     );
@@ -83,7 +93,11 @@ export function mirrorPlan(
     });
     syncTargets.push({ kind: 'container-repository', name: image.name, options: { mirror: false } });
   }
-  return { objects, syncTargets, packages };
+  for (const { image, tag } of builds) {
+    add('file-remote', 'file-repository', image.name, { url: `${contentUrl}${image.basePath}/${tag}/PULP_MANIFEST` });
+    syncTargets.push({ kind: 'file-repository', name: image.name, options: { mirror: true } });
+  }
+  return { objects, syncTargets, packages, images: builds };
 }
 
 export type LocalStage = 'development' | 'production';

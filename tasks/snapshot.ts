@@ -10,7 +10,8 @@ import { ContentConfig, Publication } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 
 export interface SnapshotTarget {
-  readonly type: 'rpm' | 'deb';
+  /** `file`: an image series (tasks/image.ts), whose version is a build's tag. */
+  readonly type: 'rpm' | 'deb' | 'file';
   readonly repository: string;
   readonly publication: Publication;
   /** deb only: verbatim or structured publications. */
@@ -26,11 +27,11 @@ interface Endpoints {
 const SNAPSHOT_VERSION = /^\d{8}T\d{6}$/;
 
 export function endpointsOf(target: SnapshotTarget): Endpoints {
-  if (target.type === 'rpm') {
+  if (target.type !== 'deb') {
     return {
-      repositories: 'repositories/rpm/rpm/',
-      publications: 'publications/rpm/rpm/',
-      distributions: 'distributions/rpm/rpm/',
+      repositories: `repositories/${target.type}/${target.type}/`,
+      publications: `publications/${target.type}/${target.type}/`,
+      distributions: `distributions/${target.type}/${target.type}/`,
     };
   }
   return {

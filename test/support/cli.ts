@@ -1,10 +1,10 @@
 // Runs the built release-train CLI (dist/cli/main.js) as a user would, against a harness Pulp.
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PulpInstanceState } from '../../scripts/pulp-harness';
 import { projectRoot } from '../../scripts/toolchain';
 import { adminPassword } from './pulp';
-import { spawnCollected } from './spawn';
+import { spawnCollected, spawnStarted } from './spawn';
 
 export interface CliResult {
   readonly status: number | null;
@@ -46,4 +46,12 @@ export function runCliOnTty(args: readonly string[], env: NodeJS.ProcessEnv): Pr
     env: { ...env, TERM: 'xterm' },
     timeout: TIMEOUT_MS,
   });
+}
+
+/** The CLI started in the background, for a test that stops it part way (e.g. SIGKILL), and its result. */
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; result: Promise<CliResult> } {
+  return spawnStarted(process.execPath, [MAIN, ...args], { env, timeout: TIMEOUT_MS });
 }

@@ -1,4 +1,4 @@
-import { CONCURRENCY_FLAG, concurrencyOf, parseFlags } from '../../../cli/args';
+import { CONCURRENCY_FLAG, concurrencyOf, HELP_FLAG, parseFlags, parseFlagsAndOperands } from '../../../cli/args';
 import { UsageError } from '../../../cli/exit-codes';
 
 describe('concurrencyOf', () => {
@@ -26,5 +26,24 @@ describe('concurrencyOf', () => {
     expect(concurrencyOf(parseFlags(['--concurrency', '4'], [CONCURRENCY_FLAG]))).toBe(4);
     expect(concurrencyOf(parseFlags(['--concurrency=16'], [CONCURRENCY_FLAG]))).toBe(16);
     expect(() => parseFlags(['--concurrency'], [CONCURRENCY_FLAG])).toThrow('--concurrency needs a value');
+  });
+});
+
+describe('parseFlagsAndOperands', () => {
+  const specs = [{ name: 'tag', takesValue: true, description: '' }, HELP_FLAG];
+
+  test('operands are the arguments that are neither flags nor their values, in order', () => {
+    expect(parseFlagsAndOperands(['a.qcow2', '--tag', 'v1', 'b.qcow2', '--help'], specs)).toEqual({
+      flags: new Map<string, string | true>([
+        ['tag', 'v1'],
+        ['help', true],
+      ]),
+      operands: ['a.qcow2', 'b.qcow2'],
+    });
+  });
+
+  test('unknown flags stay errors, and commands without operands still refuse them', () => {
+    expect(() => parseFlagsAndOperands(['--tags', 'v1'], specs)).toThrow('unknown argument "--tags"');
+    expect(() => parseFlags(['a.qcow2'], specs)).toThrow('unknown argument "a.qcow2"');
   });
 });

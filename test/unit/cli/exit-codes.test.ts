@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from '../../../pulp';
 import { MissingSecretError } from '../../../tasks/desired';
+import { ImageMismatchError } from '../../../tasks/image-file';
 
 describe('exit codes', () => {
   test.each([
@@ -24,6 +25,7 @@ describe('exit codes', () => {
     [new TaskAbandonedError('/t/', 'rpm repository "x"'), EXIT.taskFailed],
     [new HttpError(400, 'POST', '/p', 'm'), EXIT.pulp],
     [new TimeoutError('m'), EXIT.pulp],
+    [new ImageMismatchError('m'), EXIT.mismatch],
     [new Error('bug'), EXIT.internal],
   ])('%p exits %i', (error, code) => {
     expect(exitCodeOf(error)).toBe(code);
@@ -73,6 +75,7 @@ describe('release-train main', () => {
       'promote',
       'promote-containers',
       'cleanup-publications',
+      'image',
       'mirror',
     ]) {
       expect(lines.join('\n')).toContain(`  ${command}`);

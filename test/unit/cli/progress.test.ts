@@ -1,4 +1,4 @@
-import { ProgressView, renderBar, TerminalStream } from '../../../cli/progress';
+import { ProgressView, renderBar, renderTransfer, TerminalStream } from '../../../cli/progress';
 import { ProgressReport, Task } from '../../../pulp';
 
 const CLEAR = (lines: number) => `\x1b[${lines}A\r\x1b[0J`;
@@ -165,5 +165,51 @@ describe('ProgressView on a terminal', () => {
     view.finish('c', 'c: nothing to do');
     expect(terminal.written).toEqual(['c: nothing to do\n']);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('transfers (bytes hashed or uploaded)', () => {
+  const MIB = 1024 * 1024;
+
+  test('renderTransfer shows the bar, MiB done of the total and the rate when known', () => {
+    expect(renderTransfer(25 * MIB, 50 * MIB, 12.5 * MIB)).toBe(
+      `${renderBar(1, 2).split(' ')[0]} 25.0/50.0 MiB, 12.5 MiB/s`,
+    );
+    expect(renderTransfer(0, 50 * MIB)).toBe(`[${'-'.repeat(24)}] 0.0/50.0 MiB`);
+    expect(renderTransfer(0, 0)).toBe('0.0/0.0 MiB');
+  });
+
+  test('without a terminal: a plain line at each tenth, with the rate since the first report', () => {
+    const lines: string[] = [];
+    const view = new ProgressView((line) => lines.push(line));
+    for (let done = 0; done <= 50; done++) view.transfer('uploading a', done * MIB, 50 * MIB, 1000 + done * 100);
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe(`uploading a: [${'-'.repeat(24)}] 0.0/50.0 MiB`);
+    expect(lines[10]).toBe(`uploading a: [${'#'.repeat(24)}] 50.0/50.0 MiB, 10.0 MiB/s`);
+  });
+
+  test('a resumed upload counts its rate from what it already held', () => {
+    const lines: string[] = [];
+    const view = new ProgressView((line) => lines.push(line));
+    view.transfer('uploading a', 30 * MIB, 50 * MIB, 0);
+    view.transfer('uploading a', 50 * MIB, 50 * MIB, 2000);
+    expect(lines.at(-1)).toBe(`uploading a: [${'#'.repeat(24)}] 50.0/50.0 MiB, 10.0 MiB/s`);
+  });
+
+  test('on a terminal: redrawn at most every 100 ms, and always at the end; finish replaces the bar', () => {
+    const terminal = fakeTerminal(120);
+    const view = new ProgressView(() => undefined, terminal);
+    view.transfer('hashing a', 0, 4 * MIB, 1000);
+    view.transfer('hashing a', MIB, 4 * MIB, 1050);
+    view.transfer('hashing a', 2 * MIB, 4 * MIB, 1100);
+    view.transfer('hashing a', 4 * MIB, 4 * MIB, 1120);
+    expect(terminal.written.filter((w) => w.startsWith('hashing a'))).toEqual([
+      `hashing a: ${renderTransfer(0, 4 * MIB)}\n`,
+      `hashing a: ${renderTransfer(2 * MIB, 4 * MIB, 20 * MIB)}\n`,
+      `hashing a: ${renderTransfer(4 * MIB, 4 * MIB, (4 * MIB) / 0.12)}\n`,
+    ]);
+    terminal.written.length = 0;
+    view.finish('hashing a', 'a: 4194304 bytes');
+    expect(terminal.written).toEqual([CLEAR(1), 'a: 4194304 bytes\n']);
   });
 });

@@ -39,6 +39,10 @@ describe('content config', () => {
       ['stackhpc-dev/nova-api', true],
       ['stackhpc-dev/neutron-server', true],
     ]);
+    expect(content.images.map((i) => [i.name, i.shortName, i.files])).toEqual([
+      ['kayobe-images-2024.1-rocky-9', 'rocky_9_overcloud_host_image', ['overcloud-rocky-9.qcow2']],
+      ['ipa-images-2024.1-rocky-9', 'rocky_9_ipa_image', ['ipa.kernel', 'ipa.initramfs']],
+    ]);
     expect(content.containerNamespaces.map((n) => [n.name, n.consumers])).toEqual([
       ['stackhpc', ['stackhpc', 'stackhpc-dev']],
       ['stackhpc-dev', ['stackhpc-dev']],

@@ -38,6 +38,13 @@ describe('ReleaseTask', () => {
     expect(hash({ a: 1 })).not.toBe(hash({ a: 2 }));
   });
 
+  test('an empty list hashes as an absent key: a new kind of config entry reruns no existing task', () => {
+    const hash = (inputs: unknown) => new ReleaseTask(Testing.app(), 'T', props({ inputs })).inputsSha256;
+    expect(hash({ rpm: ['x'], images: [] })).toBe(hash({ rpm: ['x'] }));
+    expect(hash({ rpm: ['x'], images: [] })).not.toBe(hash({ rpm: ['x'], images: ['y'] }));
+    expect(hash({ rpm: [] })).not.toBe(hash({ rpm: [[]] }));
+  });
+
   test('arguments are quoted for the shell: nothing is split or expanded', () => {
     const [task] = Object.values<any>(
       synth((scope) => new ReleaseTask(scope, 'T', props({ args: ['reconcile', '--config', "my site's $HOME.yaml"] }))),

@@ -67,19 +67,25 @@ describe('MirrorStack', () => {
     const siteB = tasksOf('site-b');
     const ids = siteB.stack.tasks.map((t) => t.node.id);
     expect(ids.slice(0, 2)).toEqual(['WaitReady', 'Reconcile-access']);
-    // The three repositories pinned in the versions file are mirrored; the others only reconciled.
+    // The three repositories and the image series pinned in the versions file are mirrored; the others only
+    // reconciled.
     expect(ids.filter((id) => id.startsWith('Mirror-')).sort()).toEqual([
       'Mirror-deb-Ubuntu Noble',
+      'Mirror-image-kayobe-images-2024.1-rocky-9',
       'Mirror-rpm-Extra Packages for Enterprise Linux 9',
       'Mirror-rpm-Rocky Linux 9.8 - BaseOS',
     ]);
     expect(ids).toContain('Reconcile-rpm-ELK repository for 7.x packages');
+    expect(ids).toContain('Reconcile-image-ipa-images-2024.1-rocky-9');
     expect(ids).not.toContain('Reconcile-rpm-Rocky Linux 9.8 - BaseOS');
     const resources = Object.values<any>(siteB.json.resource.terraform_data);
     const commands = resources.map((r) => r.provisioner[0]['local-exec'].command);
     expect(commands.join('\n')).not.toContain(PROJECT_ROOT);
     expect(commands.find((c) => c.includes(' mirror ') && c.includes('Rocky'))).toContain(
       "--only 'rpm/Rocky Linux 9.8 - BaseOS' --versions ../../../config/examples/pulp-repo-versions.yml --ark-content-url https://ark.example.org/pulp/content/",
+    );
+    expect(commands.find((c) => c.includes(' mirror ') && c.includes('image/'))).toContain(
+      'mirror image/kayobe-images-2024.1-rocky-9 at 2024.1-20240912T145502',
     );
     // Every repository task runs after access, which runs after wait-ready.
     const access = resources.find((r) => r.provisioner[0]['local-exec'].command.includes('--only access'));

@@ -13,11 +13,13 @@ describe('content scopes', () => {
 
   test('access comes first, then one scope per repository of every type, with unique ids', () => {
     expect(scopes[0].id).toBe(ACCESS_SCOPE);
-    const repositories = content.rpm.length + content.deb.length + content.container.length + content.file.length;
+    const repositories =
+      content.rpm.length + content.deb.length + content.container.length + content.file.length + content.images.length;
     expect(scopes).toHaveLength(1 + repositories);
     expect(new Set(scopes.map((s) => s.id)).size).toBe(scopes.length);
     expect(scopes.map((s) => s.id)).toContain('rpm/Rocky Linux 9.8 - BaseOS');
     expect(scopes.map((s) => s.id)).toContain('container/stackhpc-dev/nova-api');
+    expect(scopes.map((s) => s.id)).toContain('image/kayobe-images-2024.1-rocky-9');
   });
 
   test('together the scopes describe exactly the objects of the whole config, each once', () => {

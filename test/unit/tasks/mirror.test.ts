@@ -161,6 +161,45 @@ content:
     });
   });
 
+  describe('image series', () => {
+    const imagePins = new Map([
+      ['rocky_9_overcloud_host_image', '2024.1-20240912T145502'],
+      ['not_in_the_config', '2024.1-20240101T000000'],
+    ]);
+
+    test("a pinned image series syncs Ark's <name>_<tag> manifest (never latest), on_demand, mirrored", () => {
+      const plan = mirrorPlan(content, new Map(), source, imagePins);
+      expect(plan.images.map((i) => [i.image.name, i.tag])).toEqual([
+        ['kayobe-images-2024.1-rocky-9', '2024.1-20240912T145502'],
+      ]);
+      expect(plan.objects).toEqual([
+        {
+          kind: 'file-remote',
+          key: 'kayobe-images-2024.1-rocky-9-remote',
+          fields: {
+            policy: 'on_demand',
+            url: 'https://ark.example.org/pulp/content/kayobe-images/2024.1/rocky/9/2024.1-20240912T145502/PULP_MANIFEST',
+          },
+          secret,
+        },
+        {
+          kind: 'file-repository',
+          key: 'kayobe-images-2024.1-rocky-9',
+          fields: { remote: { ref: 'file-remote', key: 'kayobe-images-2024.1-rocky-9-remote' } },
+        },
+      ]);
+      expect(plan.syncTargets).toEqual([
+        { kind: 'file-repository', name: 'kayobe-images-2024.1-rocky-9', options: { mirror: true } },
+      ]);
+    });
+
+    test('a package pin with the same short name does not pin an image, nor the other way round', () => {
+      expect(mirrorPlan(content, pins, source).images).toEqual([]);
+      const plan = mirrorPlan(content, new Map(), source, imagePins);
+      expect(plan.packages).toEqual([]);
+    });
+  });
+
   test('nothing pinned and no registry throws an error that exits 3 (config)', () => {
     let error: unknown;
     try {

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../../config';
-import { updateRepoVersions } from '../../../tasks/kayobe-versions';
+import { imageTarget, tagDistribution } from '../../../tasks/image';
+import { readImageVersions, readRepoVersions, updateRepoVersions } from '../../../tasks/kayobe-versions';
 import { endpointsOf, snapshotTargets, snapshotVersion } from '../../../tasks/snapshot';
 
 describe('snapshot versions', () => {
@@ -54,6 +55,41 @@ stackhpc_pulp_repo_unknown_version: 20230101T000000
     expect(updateRepoVersions(file, new Map([['rocky_9_8_baseos', '20240816T002610']]))).toEqual({
       text: file,
       updated: [],
+    });
+  });
+});
+
+describe('image pins', () => {
+  test('are read in the form of pulp-host-image-versions.yml, beside package pins, which they never take', () => {
+    const text = `---
+stackhpc_pulp_repo_epel_9_version: 20240902T080424
+stackhpc_rocky_9_overcloud_host_image_version: "2025.1-20251027T102633"
+stackhpc_ubuntu_noble_overcloud_host_image_version: 2025.1-20250930T144255  # noble
+stackhpc_empty_version:
+`;
+    expect([...readImageVersions(text)]).toEqual([
+      ['rocky_9_overcloud_host_image', '2025.1-20251027T102633'],
+      ['ubuntu_noble_overcloud_host_image', '2025.1-20250930T144255'],
+    ]);
+    expect([...readRepoVersions(text)]).toEqual([['epel_9', '20240902T080424']]);
+  });
+
+  test('an image series is a file target: its tags are the versions of <name>_ at <basePath>/', () => {
+    const [image] = loadConfig().content.images;
+    const target = imageTarget(image);
+    expect(target.publication).toEqual({
+      basePath: 'kayobe-images/2024.1/rocky/9/',
+      shortName: 'rocky_9_overcloud_host_image',
+      distributionName: 'kayobe-images-2024.1-rocky-9_',
+    });
+    expect(endpointsOf(target)).toEqual({
+      repositories: 'repositories/file/file/',
+      publications: 'publications/file/file/',
+      distributions: 'distributions/file/file/',
+    });
+    expect(tagDistribution(image, '2024.1-20240912T145502')).toEqual({
+      name: 'kayobe-images-2024.1-rocky-9_2024.1-20240912T145502',
+      basePath: 'kayobe-images/2024.1/rocky/9/2024.1-20240912T145502',
     });
   });
 });
