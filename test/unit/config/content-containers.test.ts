@@ -1,14 +1,7 @@
-import { ConfigError, parseConfig } from '../../../config';
+import { parseConfig } from '../../../config';
+import { configErrorsOf } from '../../support/config';
 
-function errorsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'content.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorsOf = (text: string): string[] => configErrorsOf(text, 'content.yaml').split('\n');
 
 const contentOf = (text: string) => parseConfig(text, 'content.yaml').content;
 

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, parseConfig } from '../../../config';
+import { loadConfig, parseConfig } from '../../../config';
+import { configErrorsOf } from '../../support/config';
 
 const BASE = `
 content:
@@ -12,15 +13,7 @@ content:
   groups: [stackhpc-dev]
 `;
 
-function errorsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'content.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorsOf = (text: string): string[] => configErrorsOf(text, 'content.yaml').split('\n');
 
 describe('content config', () => {
   test('the embedded example holds every content type', () => {
