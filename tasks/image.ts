@@ -9,7 +9,7 @@ import { ImageConfig } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 import { ImageFile, ImageMismatchError } from './image-file';
 import { promote } from './promote';
-import { endpointsOf, publish, SnapshotTarget } from './snapshot';
+import { endpointsOf, publish, PublicationDistribution, SnapshotTarget } from './snapshot';
 
 export const LATEST = 'latest';
 
@@ -26,12 +26,7 @@ export function tagDistribution(image: ImageConfig, tag: string): { name: string
   return { name: `${image.name}_${tag}`, basePath: `${image.basePath}/${tag}` };
 }
 
-interface Distribution {
-  readonly pulp_href: string;
-  readonly name: string;
-  readonly base_path: string;
-  readonly publication: string | null;
-  readonly content_guard: string | null;
+interface Distribution extends PublicationDistribution {
   readonly pulp_created: string;
 }
 

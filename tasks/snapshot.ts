@@ -107,7 +107,8 @@ export interface DistributeResult {
   readonly created: boolean;
 }
 
-interface Distribution {
+/** The fields of a publication-serving distribution (rpm, deb, file) that the tasks read. */
+export interface PublicationDistribution {
   readonly pulp_href: string;
   readonly name: string;
   readonly base_path: string;
@@ -116,9 +117,11 @@ interface Distribution {
 }
 
 /** The timestamped distributions of a target: `<distributionName><V>` with V a snapshot version. */
-async function snapshotDistributions(pulp: PulpClient, target: SnapshotTarget): Promise<Distribution[]> {
+async function snapshotDistributions(pulp: PulpClient, target: SnapshotTarget): Promise<PublicationDistribution[]> {
   const prefix = target.publication.distributionName;
-  const candidates = await pulp.list<Distribution>(endpointsOf(target).distributions, { name__startswith: prefix });
+  const candidates = await pulp.list<PublicationDistribution>(endpointsOf(target).distributions, {
+    name__startswith: prefix,
+  });
   return candidates.filter((d) => SNAPSHOT_VERSION.test(d.name.slice(prefix.length)));
 }
 
