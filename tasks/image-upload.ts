@@ -214,7 +214,10 @@ async function commit(pulp: PulpClient, file: ImageFile, href: string): Promise<
       `${file.path}: Pulp's copy does not match the local sha256 ${file.sha256} (${error.description}); the upload was deleted, run again`,
     );
   }
-  const artifactHref = task.created_resources?.find((r) => r.includes('/artifacts/'));
+  // A commit that found its upload gone (an earlier run's commit, still queued when this run began, made the
+  // artifact) creates nothing: the artifact is then found by its sha256.
+  const artifactHref =
+    task.created_resources?.find((r) => r.includes('/artifacts/')) ?? (await findArtifact(pulp, file.sha256));
   if (!artifactHref) throw new ImageMismatchError(`${file.path}: the commit of its upload made no artifact`);
   const artifact = await pulp.get<{ sha256: string; size: number }>(artifactHref);
   if (artifact.sha256 !== file.sha256 || artifact.size !== file.size) {

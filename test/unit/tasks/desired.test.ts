@@ -173,3 +173,16 @@ describe('version quirks', () => {
     expect(container.readField!({ includes: ['x'] }, 'include_tags')).toEqual(['x']);
   });
 });
+
+describe('desiredObjects: image series', () => {
+  test('each is a file repository without a remote; its distributions come with its builds, not from reconcile', () => {
+    const { images } = loadConfig().content;
+    const objects = desiredObjects(loadConfig().content, env).filter((o) =>
+      images.some((i) => o.key.startsWith(i.name)),
+    );
+    expect(objects).toEqual([
+      { kind: 'file-repository', key: 'kayobe-images-2024.1-rocky-9', fields: { remote: null } },
+      { kind: 'file-repository', key: 'ipa-images-2024.1-rocky-9', fields: { remote: null } },
+    ]);
+  });
+});
