@@ -9,9 +9,9 @@ import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../config/project-root';
 import { ReleaseTrainConfig } from '../config/model';
 import { IPulpServer, ReleaseTask } from '../constructs';
-import { contentScopes, ContentScope } from '../tasks/content-scope';
+import { contentScopes, ContentScope, repositoryScopeId } from '../tasks/content-scope';
 import { readImageVersions, readRepoVersions } from '../tasks/kayobe-versions';
-import { snapshotTargets } from '../tasks/snapshot';
+import { pinnedContent } from '../tasks/mirror';
 import { PROJECT_ROOT_FROM_STACK_DIR } from './backend';
 
 /** A path as the CLI sees it from `cdktf.out/stacks/<stack>`: relative, never this machine's absolute one. */
@@ -34,18 +34,11 @@ export interface PulpTasksProps {
  */
 function pinsByRepository(config: ReleaseTrainConfig, versionsFile: string): Map<string, string> {
   const text = fs.readFileSync(versionsFile, 'utf8');
-  const pins = readRepoVersions(text);
-  const byRepository = new Map<string, string>();
-  for (const target of snapshotTargets(config.content)) {
-    const version = pins.get(target.publication.shortName);
-    if (version) byRepository.set(`${target.type}/${target.repository}`, version);
-  }
-  const imagePins = readImageVersions(text);
-  for (const image of config.content.images) {
-    const tag = imagePins.get(image.shortName);
-    if (tag) byRepository.set(`image/${image.name}`, tag);
-  }
-  return byRepository;
+  const { packages, builds } = pinnedContent(config.content, readRepoVersions(text), readImageVersions(text));
+  return new Map([
+    ...packages.map(({ target, version }) => [repositoryScopeId(target.type, target.repository), version] as const),
+    ...builds.map(({ image, tag }) => [repositoryScopeId('image', image.name), tag] as const),
+  ]);
 }
 
 /** The id of a scope's task: construct ids cannot hold `/`. */

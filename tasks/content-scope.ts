@@ -37,6 +37,11 @@ export interface ContentScope {
   readonly repository?: { readonly type: RepositoryType; readonly name: string };
 }
 
+/** The id of one repository's (or image series') scope, as `--only` takes it: `<type>/<name>`. */
+export function repositoryScopeId(type: RepositoryType, name: string): string {
+  return `${type}/${name}`;
+}
+
 /** The scopes of `content` in creation order: access first (when it has anything), then each repository. */
 export function contentScopes(content: ContentConfig): ContentScope[] {
   const access: ContentConfig = {
@@ -51,7 +56,7 @@ export function contentScopes(content: ContentConfig): ContentScope[] {
   for (const { type, key } of REPOSITORY_TYPES) {
     for (const repository of content[key] as readonly { readonly name: string }[]) {
       scopes.push({
-        id: `${type}/${repository.name}`,
+        id: repositoryScopeId(type, repository.name),
         content: { ...EMPTY, [key]: [repository] },
         repository: { type, name: repository.name },
       });

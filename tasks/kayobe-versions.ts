@@ -25,22 +25,22 @@ export function updateRepoVersions(text: string, latest: ReadonlyMap<string, str
   return { text: lines.join('\n'), updated };
 }
 
-/** The pins of a pulp-repo-versions.yml: short name -> snapshot version. */
-export function readRepoVersions(text: string): Map<string, string> {
+/** `key -> value` of every line matching `pattern` whose value group is not empty. */
+function pinsMatching(text: string, pattern: RegExp, key: number, value: number): Map<string, string> {
   const pins = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const match = PIN.exec(line);
-    if (match && match[4]) pins.set(match[2], match[4]);
+    const match = pattern.exec(line);
+    if (match && match[value]) pins.set(match[key], match[value]);
   }
   return pins;
 }
 
+/** The pins of a pulp-repo-versions.yml: short name -> snapshot version. */
+export function readRepoVersions(text: string): Map<string, string> {
+  return pinsMatching(text, PIN, 2, 4);
+}
+
 /** The image pins of a versions file: image short name -> tag. */
 export function readImageVersions(text: string): Map<string, string> {
-  const pins = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const match = IMAGE_PIN.exec(line);
-    if (match && match[3]) pins.set(match[1], match[3]);
-  }
-  return pins;
+  return pinsMatching(text, IMAGE_PIN, 1, 3);
 }

@@ -33,6 +33,28 @@ export interface MirrorPlan {
 
 export class NothingPinnedError extends NothingToPromoteError {}
 
+/** The published repositories and image series of a config that a versions file pins, each with its pin. */
+export interface PinnedContent {
+  readonly packages: MirrorPlan['packages'];
+  readonly builds: MirrorPlan['images'];
+}
+
+/** What of `content` the pins name (`pins`: package short name -> version; `imagePins`: image -> tag). */
+export function pinnedContent(
+  content: ContentConfig,
+  pins: ReadonlyMap<string, string>,
+  imagePins: ReadonlyMap<string, string>,
+): PinnedContent {
+  return {
+    packages: snapshotTargets(content)
+      .filter((target) => pins.has(target.publication.shortName))
+      .map((target) => ({ target, version: pins.get(target.publication.shortName)! })),
+    builds: content.images
+      .filter((image) => imagePins.has(image.shortName))
+      .map((image) => ({ image, tag: imagePins.get(image.shortName)! })),
+  };
+}
+
 /**
  * What a client Pulp needs to mirror the pinned snapshots (and released container images) of Ark, and the
  * pinned builds of image series (`imagePins`: image short name -> tag).
@@ -43,13 +65,8 @@ export function mirrorPlan(
   source: MirrorSource,
   imagePins: ReadonlyMap<string, string> = new Map(),
 ): MirrorPlan {
-  const packages = snapshotTargets(content)
-    .filter((target) => pins.has(target.publication.shortName))
-    .map((target) => ({ target, version: pins.get(target.publication.shortName)! }));
+  const { packages, builds } = pinnedContent(content, pins, imagePins);
   const images = source.registryUrl ? content.container.filter((c) => !c.push && !c.url) : [];
-  const builds = content.images
-    .filter((image) => imagePins.has(image.shortName))
-    .map((image) => ({ image, tag: imagePins.get(image.shortName)! }));
   if (packages.length === 0 && images.length === 0 && builds.length === 0) {
     throw new NothingPinnedError(
       'nothing to mirror: no short name is both in the versions file and published in the config, and no image',
