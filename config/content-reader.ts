@@ -3,6 +3,7 @@ import {
   ContentConfig,
   ContainerNamespaceConfig,
   ContentGuardConfig,
+  DEB_PUBLICATION_MODES,
   DebRepositoryConfig,
   DownloadPolicy,
   FileRepositoryConfig,
@@ -26,6 +27,14 @@ const BASE_PATH_PREFIX: ValuePattern = {
 const BASE_PATH: ValuePattern = {
   pattern: /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/,
   expected: 'a relative path without a trailing "/"',
+};
+// The snapshot version is appended as it is: without the "-", `mariadb-10.5-centos8` would name snapshots
+// `mariadb-10.5-centos820260821T000000` (the original does; two of its entries lack the "-"). Refused rather
+// than normalised, because a silently added "-" would stop matching the snapshots Ark already holds under the
+// old names, and the prefix is what every tool (snapshot, promote, cleanup) searches by.
+const DISTRIBUTION_PREFIX: ValuePattern = {
+  pattern: /^\S(.{0,252}\S)?-$/,
+  expected: 'a name prefix ending in "-" (the snapshot version is appended to it)',
 };
 const SHORT_NAME: ValuePattern = { pattern: /^[a-z0-9_]+$/, expected: 'lowercase letters, digits and "_"' };
 // An image's pin is `stackhpc_<shortName>_version`; a package's is `stackhpc_pulp_repo_<shortName>_version`.
@@ -108,12 +117,27 @@ function readPublication(reader: YamlReader, at: KeyPath): Publication | undefin
   return {
     basePath: reader.string([...at, 'basePath'], BASE_PATH_PREFIX) ?? '',
     shortName: reader.string([...at, 'shortName'], SHORT_NAME) ?? '',
-    distributionName: reader.string([...at, 'distributionName'], PULP_NAME) ?? '',
+    distributionName: reader.string([...at, 'distributionName'], DISTRIBUTION_PREFIX) ?? '',
   };
 }
 
+const DEB_ONLY = 'a deb key (rpm repositories have none)';
+/** Keys of the other package type, each with what this type says instead. */
+const RPM_MISPLACED: Readonly<Record<string, string>> = {
+  mirror: 'mirror is the deb key; an rpm repository says syncPolicy: mirror_complete, mirror_content_only or additive',
+  mode: `mode is ${DEB_ONLY}: rpm publications have one layout`,
+  distributions: `distributions is ${DEB_ONLY}`,
+  components: `components is ${DEB_ONLY}`,
+  architectures: `architectures is ${DEB_ONLY}: an rpm repository's url names its architecture`,
+};
+const DEB_MISPLACED: Readonly<Record<string, string>> = {
+  syncPolicy:
+    'syncPolicy is the rpm key; a deb repository says mirror: true (remove what upstream removed, like ' +
+    'mirror_complete and mirror_content_only) or mirror: false (additive)',
+};
+
 function readRpm(reader: YamlReader, at: KeyPath): RpmRepositoryConfig {
-  reader.object(at, [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'syncPolicy']);
+  reader.object(at, [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'syncPolicy'], true, RPM_MISPLACED);
   return {
     ...readSynced(reader, at),
     syncPolicy: reader.oneOf(
@@ -125,23 +149,38 @@ function readRpm(reader: YamlReader, at: KeyPath): RpmRepositoryConfig {
 }
 
 function readDeb(reader: YamlReader, at: KeyPath): DebRepositoryConfig {
-  reader.object(at, [
-    ...SYNCED_KEYS,
-    ...PUBLISHED_KEYS,
-    'distributions',
-    'components',
-    'architectures',
-    'mirror',
-    'mode',
-  ]);
+  reader.object(
+    at,
+    [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'distributions', 'components', 'architectures', 'mirror', 'mode'],
+    true,
+    DEB_MISPLACED,
+  );
+  const synced = readSynced(reader, at);
+  // pulp_deb's remote requires its dists: Ark's remote (synced) and a mirror's (published) both need them.
+  const needsDistributions = synced.sync || synced.publication !== undefined;
+  const distributions = reader.has([...at, 'distributions'])
+    ? reader.stringList([...at, 'distributions'], { ...WORD, minItems: 1 })
+    : [];
+  if (needsDistributions && !reader.has([...at, 'distributions'])) {
+    reader.error(
+      [...at, 'distributions'],
+      "missing (expected a list of dists such as [noble, noble-updates]: pulp_deb's remote requires them; " +
+        'only an entry with sync: false and publish: false may leave them out)',
+    );
+  }
   return {
-    ...readSynced(reader, at),
-    distributions: reader.stringList([...at, 'distributions'], { ...WORD, minItems: 1 }),
-    components: reader.stringList([...at, 'components'], { ...WORD, minItems: 1 }),
-    architectures: reader.stringList([...at, 'architectures'], { ...WORD, minItems: 1, default: ['amd64'] }),
+    ...synced,
+    distributions,
+    components: optionalList(reader, [...at, 'components']),
+    architectures: optionalList(reader, [...at, 'architectures']),
     mirror: reader.boolean([...at, 'mirror'], true),
-    mode: reader.oneOf([...at, 'mode'], ['structured', 'verbatim'] as const, 'structured')!,
+    mode: reader.oneOf([...at, 'mode'], DEB_PUBLICATION_MODES, 'structured')!,
   };
+}
+
+/** A list that, absent, means "every one upstream has" (Pulp's null); given, it names at least one. */
+function optionalList(reader: YamlReader, at: KeyPath): string[] | undefined {
+  return reader.has(at) ? reader.stringList(at, { ...WORD, minItems: 1 }) : undefined;
 }
 
 function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConfig {

@@ -7,7 +7,7 @@
 import { ContentConfig, ImageConfig } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 import { EntityKind } from '../pulp/entities';
-import { DesiredObject, remoteName } from './desired';
+import { debRemoteFields, DesiredObject, remoteName } from './desired';
 import { NothingToPromoteError } from './promote';
 import { endpointsOf, SnapshotTarget, snapshotTargets } from './snapshot';
 import { SyncTarget } from './sync';
@@ -90,9 +90,7 @@ export function mirrorPlan(
       const deb = content.deb.find((r) => r.name === target.repository)!;
       add('deb-remote', 'deb-repository', deb.name, {
         url,
-        distributions: deb.distributions.join(' '),
-        components: deb.components.join(' '),
-        architectures: deb.architectures.join(' '),
+        ...debRemoteFields(deb),
       });
       syncTargets.push({ kind: 'deb-repository', name: deb.name, options: { mirror: true } });
     }
