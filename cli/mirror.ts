@@ -26,7 +26,11 @@ import {
   ONLY_FLAG,
   parseFlags,
   PULP_URL_FLAG,
+  selectionOf,
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
 } from './args';
+import { selectEntries } from '../tasks/select';
 import { credentialsFromEnv, credentialsHashKey, pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 import { ProgressView } from './progress';
@@ -58,6 +62,8 @@ const FLAGS: readonly FlagSpec[] = [
       "released (default: a client site) or development (the test Pulp: <name> (ark) repositories synced mirror_complete, snapshots served as <distributionName><V>-ark at Ark's path, the development images)",
   },
   { ...ONLY_FLAG, description: 'mirror one repository only, TYPE/NAME, e.g. rpm/rocky-9-baseos' },
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
   CONCURRENCY_FLAG,
   DRY_RUN_FLAG,
   JSON_FLAG,
@@ -65,7 +71,7 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 export const MIRROR_HELP = helpText(
-  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--content released|development] [--production] [--only TYPE/NAME] [--concurrency N] [--dry-run] [--json]',
+  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--content released|development] [--production] [--only TYPE/NAME] [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",
     "--ark-registry-url, at Ark's release images, all on_demand with the client's Ark credentials; syncs them,",
@@ -95,7 +101,10 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   if (set !== 'released' && set !== 'development')
     throw new UsageError(`--content ${set}: expected released or development`);
   const config = loadConfig(flags.get('config') as string | undefined);
-  const content = selectContent(config.content, flags.get('only') as string | undefined);
+  const content = selectEntries(
+    selectContent(config.content, flags.get('only') as string | undefined),
+    selectionOf(flags),
+  );
   const pulp = pulpClientFor(flags);
   const ark = credentialsFromEnv('RELEASE_TRAIN_ARK');
   const pins = readPins(versionsFile);
