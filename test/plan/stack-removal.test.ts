@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
-import { dummyCloudsYaml } from '../../scripts/tofu-workspace';
+import { dummyCloudsYaml } from '../../review/tofu-workspace';
 import { writeExampleConfig } from '../support/config';
 import { spawnCollected } from '../support/spawn';
 
