@@ -4,6 +4,7 @@ import { ConfigError } from '../config/errors';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
 import { imageCommand } from './image';
+import { importReleaseTrainCommand } from './import-release-train';
 import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
   'test-cloud': testCloud,
+  'import-release-train': importReleaseTrainCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -46,6 +48,8 @@ Commands:
   wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff
               write Kayobe's inventory and admin network files from a test environment's outputs
+  import-release-train
+              write this project's content config from a checkout of the original release train's inventory
   test-cloud  CI's throw-away test clouds: up, sync, smoke, down one environment under a per-run prefix;
               sweep what runs that are gone left behind
 
