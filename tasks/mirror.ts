@@ -4,7 +4,7 @@
 // distributions `<distributionName>development` (and, when asked, `...production` serving the same
 // publication) that the site's hosts use. A pinned image build is mirrored from Ark's `<name>_<tag>` (never
 // `_latest`) and served as `<name>_<tag>` at `<basePath>/<tag>`, the same path as on Ark.
-import { ContentConfig, ImageConfig } from '../config/content';
+import { ContentConfig, DebRepositoryConfig, ImageConfig } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 import { EntityKind } from '../pulp/entities';
 import { debRemoteFields, DesiredObject, remoteName } from './desired';
@@ -123,7 +123,7 @@ export function mirrorPlan(
       syncTargets.push({ kind: 'rpm-repository', name, options: { sync_policy: syncPolicy } });
     } else {
       const deb = content.deb.find((r) => r.name === target.repository)!;
-      add('deb-remote', 'deb-repository', name, { url, ...debRemoteFields(deb) });
+      add('deb-remote', 'deb-repository', name, { url, ...snapshotRemoteFields(deb) });
       syncTargets.push({ kind: 'deb-repository', name, options: { mirror: true } });
     }
   }
@@ -144,6 +144,15 @@ export function mirrorPlan(
     syncTargets.push({ kind: 'file-repository', name: image.name, options: { mirror: true } });
   }
   return { objects, syncTargets, packages, images: builds };
+}
+
+/**
+ * What a remote syncs from one of Ark's deb snapshots. A `simple` publication has none of the upstream's
+ * dists: it is the one dist `default` with the one component `all`, so that is what the remote asks for.
+ */
+function snapshotRemoteFields(deb: DebRepositoryConfig): DesiredObject['fields'] {
+  const fields = debRemoteFields(deb);
+  return deb.mode === 'simple' ? { ...fields, distributions: 'default', components: null } : fields;
 }
 
 export type LocalStage = 'development' | 'production';

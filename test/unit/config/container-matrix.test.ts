@@ -8,7 +8,7 @@ import {
   realSizeContentYaml,
   UNBUILDABLE_NEW,
   UNBUILDABLE_OLD,
-} from '../../support/real-size';
+} from '../../../testbed/fixtures/real-size-config';
 
 const errorsOf = (text: string): string[] => configErrorsOf(text, 'matrix.yaml').split('\n');
 

@@ -9,7 +9,7 @@ import {
   selectContent,
   UnknownScopeError,
 } from '../../../tasks/content-scope';
-import { realSizeContentYaml } from '../../support/real-size';
+import { realSizeContentYaml } from '../../../testbed/fixtures/real-size-config';
 import { desiredObjects } from '../../../tasks/desired';
 
 const content = loadConfig().content;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { loadConfig } from '../../../config';
+import { loadConfig, parseConfig } from '../../../config';
 import { MirrorStack } from '../../../stacks/mirror-stack';
 import { mirrorPlan, testPulpDistribution } from '../../../tasks/mirror';
 import { configErrorsOf } from '../../support/config';
@@ -140,5 +140,30 @@ ${contentSection}`;
     expect(configErrorsOf(text('everything'), 'site.yaml')).toMatch(
       /mirrors\[0\]\.content: invalid value \(expected one of released, development, got "everything"\)/,
     );
+  });
+});
+
+describe('a mirror of a deb snapshot published simple', () => {
+  test('asks for the one dist such a publication has, default, with every component', () => {
+    const { content } = parseConfig(
+      `content:
+  deb:
+    - name: Fluentd
+      url: https://fluentd.example.org/lts/6/ubuntu/noble
+      distributions: [noble]
+      components: [main]
+      mode: simple
+      syncGroup: third_party
+      basePath: fluentd/noble/
+      shortName: fluentd
+      distributionName: fluentd-
+`,
+      'simple.yaml',
+    );
+    const plan = mirrorPlan(content, new Map([['fluentd', '20260101T000000']]), source);
+    expect(plan.objects.find((o) => o.kind === 'deb-remote')?.fields).toMatchObject({
+      distributions: 'default',
+      components: null,
+    });
   });
 });

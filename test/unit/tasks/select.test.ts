@@ -9,7 +9,7 @@ import { parseConfig } from '../../../config';
 import { selectEntries, shortNamePatterns } from '../../../tasks/select';
 import { snapshotTargets } from '../../../tasks/snapshot';
 import { syncTargets } from '../../../tasks/sync';
-import { realSizeContentYaml } from '../../support/real-size';
+import { realSizeContentYaml } from '../../../testbed/fixtures/real-size-config';
 
 const text = `content:\n${realSizeContentYaml({ prefix: 'rt' })}`;
 const { content } = parseConfig(text, 'real.yaml');
