@@ -73,7 +73,7 @@ test('absent components and architectures reach Pulp as null, and a rerun of rec
   );
   expect(remotes).toEqual([expect.objectContaining({ components: null, architectures: null })]);
   expect((await cli(['reconcile'])).stdout).toMatch(/^no changes/m);
-});
+}, 600_000);
 
 test('each APT mode publishes what it says, and every one serves the package', async () => {
   const sync = await cli(['sync', '--sync-group', prefix]);
@@ -110,7 +110,7 @@ test('each APT mode publishes what it says, and every one serves the package', a
       expect((await packageFile(base, dist, component, `${prefix}-dev`, 'dev-password-m')).status).toBe(200);
     }
   }
-});
+}, 600_000);
 
 test("the test Pulp mirrors a development snapshot as <name> (ark), served as <distributionName><V>-ark at Ark's path", async () => {
   const simple = snapshots.find((s) => s.basePath.startsWith(`${prefix}/simple/`))!;
@@ -133,7 +133,7 @@ test("the test Pulp mirrors a development snapshot as <name> (ark), served as <d
     'development',
   ];
   const first = await runCliAsync(args, env);
-  expect([first.status, first.stderr]).toEqual([0, expect.any(String)]);
+  expect([first.status, first.stderr.slice(-2000)]).toEqual([0, expect.any(String)]);
   expect(first.stdout).toContain(`${prefix}-simple-${version}-ark (${prefix}/simple/${version}): created`);
   const repositories = await pulpClient('client').list<{ name: string }>('repositories/deb/apt/', {
     name__startswith: prefix,
@@ -150,4 +150,4 @@ test("the test Pulp mirrors a development snapshot as <name> (ark), served as <d
   expect(served.body.equals(fs.readFileSync(debFile))).toBe(true);
   const again = await runCliAsync(args, env);
   expect(again.stdout).toContain(`${prefix}-simple-${version}-ark (${prefix}/simple/${version}): unchanged`);
-});
+}, 600_000);
