@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `release-train <command>`: the task layer from the command line, without Terraform.
 import { ConfigError } from '../config/errors';
+import { closePulpClients } from './credentials';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
 import { imageCommand } from './image';
@@ -66,6 +67,8 @@ export async function main(argv: readonly string[], out = (line: string) => cons
     // request config (which would hold credentials).
     console.error(error instanceof ConfigError ? error.message : `release-train: ${(error as Error).message}`);
     return exitCodeOf(error);
+  } finally {
+    await closePulpClients();
   }
 }
 

@@ -216,6 +216,9 @@ export class Reconciler {
         username: object.key,
         password: object.secret.password,
         maxAttempts: 1,
+        // One request: a login would cost the same password check plus a session to clean up.
+        auth: 'basic',
+        keepAlive: false,
       });
       try {
         await probe.get('repositories/', { limit: 1 });
