@@ -605,6 +605,13 @@ export function dropHarnessDatabase(name: string): void {
   runPg(pg, 'dropdb', args, () => undefined);
 }
 
+/** Runs SQL in an instance's database (tests act on the server as an operator would, e.g. delete sessions). */
+export function harnessSql(instance: string, sql: string): string {
+  const { pg, port } = harnessPostgres();
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', databaseName(instance), '-tAc', sql];
+  return runPg(pg, 'psql', args, () => undefined);
+}
+
 function writeState(state: HarnessState): void {
   writeAtomically(path.join(state.runDir, 'state.json'), JSON.stringify(state, null, 2));
   writeAtomically(layout().currentRunFile, state.runDir);

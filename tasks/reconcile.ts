@@ -3,7 +3,8 @@
 // pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
 import { createHmac } from 'node:crypto';
 import { AuthError, ConnectionError, HttpError, PulpClient } from '../pulp';
-import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { ComponentVersions, CREATION_STAGES, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { mapConcurrent } from './concurrency';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
 /** Marks objects this tool manages (the only ones `prune` may delete). */
@@ -34,6 +35,12 @@ export interface ReconcileOptions {
    * @default 'bulk'
    */
   readonly lookup?: 'bulk' | 'per-object';
+  /**
+   * Objects worked on at once. Kinds are converged stage by stage (what an object refers to exists before
+   * it); the objects of one stage are independent and go concurrently.
+   * @default 1
+   */
+  readonly concurrency?: number;
 }
 
 type PulpObject = Record<string, unknown> & { pulp_href: string };
@@ -65,16 +72,21 @@ export class Reconciler {
   async run(desired: readonly DesiredObject[]): Promise<Change[]> {
     const status = await this.pulp.status();
     this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
-    const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
-    for (const kind of kinds) {
+    const kinds = CREATION_STAGES.flat().filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
+    await mapConcurrent(kinds, this.concurrency, async (kind) => {
       if (this.perObjectLookup) this.existing.set(kind, new Map());
       else await this.load(ENTITIES[kind]);
-    }
-    for (const kind of CREATION_ORDER) {
-      for (const object of desired.filter((d) => d.kind === kind)) await this.converge(object);
+    });
+    for (const stage of CREATION_STAGES) {
+      const objects = desired.filter((d) => stage.includes(d.kind));
+      await mapConcurrent(objects, this.concurrency, (object) => this.converge(object));
     }
     if (this.options.prune) await this.prune(desired);
     return this.changes;
+  }
+
+  private get concurrency(): number {
+    return this.options.concurrency ?? 1;
   }
 
   /** Pruning needs every object of each type, so it always lists in bulk. */
@@ -304,18 +316,24 @@ export class Reconciler {
     }
   }
 
-  /** Deletes managed objects that the config no longer names, newest dependants first. */
+  /** Deletes managed objects that the config no longer names, dependants first (stages in reverse). */
   private async prune(desired: readonly DesiredObject[]): Promise<void> {
-    for (const kind of [...CREATION_ORDER].reverse()) {
-      const definition = ENTITIES[kind];
-      if (!definition.labels) continue;
-      const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
-      for (const [key, object] of this.existing.get(kind) ?? []) {
-        const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
-        if (!managed || wanted.has(key)) continue;
+    for (const stage of [...CREATION_STAGES].reverse()) {
+      const unwanted = stage.flatMap((kind) => {
+        const definition = ENTITIES[kind];
+        if (!definition.labels) return [];
+        const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
+        return [...(this.existing.get(kind) ?? [])]
+          .filter(([key, object]) => {
+            const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
+            return managed && !wanted.has(key);
+          })
+          .map(([key, object]) => ({ kind, key, href: object.pulp_href, label: definition.label }));
+      });
+      await mapConcurrent(unwanted, this.concurrency, async ({ kind, key, href, label }) => {
         this.record({ action: 'delete', kind, key, fields: {} });
-        if (!this.options.dryRun) await this.removeIfThere(object.pulp_href, `${definition.label} "${key}"`);
-      }
+        if (!this.options.dryRun) await this.removeIfThere(href, `${label} "${key}"`);
+      });
     }
   }
 }
