@@ -164,9 +164,9 @@ class Bench {
     return {
       PATH: process.env.PATH,
       HOME: this.work, // pulp-cli and pulp-glue cache the API description under it: the same for every row
-      RELEASE_TRAIN_PULP_URL: this.ark.apiUrl,
+      RELEASE_TRAIN_PULP_URL: this.ark.keepAliveUrl,
       RELEASE_TRAIN_PULP_PASSWORD: this.password,
-      PULP_BASE_URL: this.ark.apiUrl,
+      PULP_BASE_URL: this.ark.keepAliveUrl,
       PULP_PASSWORD: this.password,
       ...extra,
     };
@@ -193,7 +193,7 @@ class Bench {
     const file = path.join(this.work, 'pulp-cli.toml');
     fs.writeFileSync(
       file,
-      `[cli]\nbase_url = "${this.ark.apiUrl}"\nusername = "admin"\npassword = "${this.password}"\nformat = "json"\n`,
+      `[cli]\nbase_url = "${this.ark.keepAliveUrl}"\nusername = "admin"\npassword = "${this.password}"\nformat = "json"\n`,
       { mode: 0o600 },
     );
     return file;
@@ -471,7 +471,7 @@ async function main(): Promise<void> {
     const ark = state.instances.ark;
     const password = fs.readFileSync(ark.passwordFile, 'utf8').trim();
     const admin = new PulpClient({
-      baseUrl: ark.apiUrl,
+      baseUrl: ark.keepAliveUrl,
       username: ark.username,
       password,
       maxSockets: options.concurrency,

@@ -8,13 +8,13 @@ import {
   ConnectionError,
   ForbiddenError,
   HttpError,
-  TaskAbandonedError,
   NotFoundError,
   pulpMessageOf,
-  TaskFailedError,
-  TimeoutError,
 } from './errors';
 import { SessionCookies, sessionRefused } from './session';
+import { Task, TaskPoller, WaitOptions } from './task-poller';
+
+export type { ProgressReport, Task, TaskState, WaitOptions } from './task-poller';
 
 export interface PulpClientOptions {
   /** Origin of the Pulp API, e.g. `http://127.0.0.1:24817`; must not carry credentials. */
@@ -76,25 +76,6 @@ export interface PulpClientOptions {
   readonly keepAlive?: boolean;
 }
 
-export type TaskState = 'waiting' | 'skipped' | 'running' | 'completed' | 'failed' | 'canceled' | 'canceling';
-
-export interface ProgressReport {
-  readonly message: string;
-  readonly code: string;
-  readonly state: string;
-  readonly total: number | null;
-  readonly done: number;
-}
-
-export interface Task {
-  readonly pulp_href: string;
-  readonly name: string;
-  readonly state: TaskState;
-  readonly error?: { readonly description?: string; readonly reason?: string } | null;
-  readonly progress_reports?: readonly ProgressReport[];
-  readonly created_resources?: readonly string[];
-}
-
 export interface PulpStatus {
   readonly versions: readonly { readonly component: string; readonly version: string }[];
   readonly online_workers: readonly { readonly name: string }[];
@@ -102,15 +83,6 @@ export interface PulpStatus {
   readonly database_connection: { readonly connected: boolean };
 }
 
-export interface WaitOptions {
-  /** Named in errors, e.g. `rpm repository "rocky-9-baseos"`. */
-  readonly subject?: string;
-  readonly timeoutMs?: number;
-  /** Called after each poll with the task as Pulp reports it. */
-  readonly onProgress?: (task: Task) => void;
-}
-
-const FINAL_STATES: readonly TaskState[] = ['completed', 'failed', 'canceled', 'skipped'];
 type Params = Record<string, string | number | boolean>;
 
 /**
@@ -136,6 +108,7 @@ export class PulpClient {
   private readonly http: AxiosInstance;
   private readonly agent: http.Agent;
   private readonly basicAuthorization: string;
+  private readonly tasks: TaskPoller;
   private readonly options: Required<Omit<PulpClientOptions, 'username' | 'password' | 'auth'>>;
   /** `session` until Pulp shows it has no login endpoint. */
   private authMode: 'session' | 'basic';
@@ -163,6 +136,10 @@ export class PulpClient {
       keepAlive: options.keepAlive ?? true,
     };
     this.authMode = options.auth ?? 'session';
+    this.tasks = new TaskPoller(this.options, {
+      read: (hrefs, subject) => this.readTasks(hrefs, subject),
+      heldByNoWorker: (href) => this.heldByNoWorker(href),
+    });
     this.basicAuthorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.apiPath = `${this.options.apiRoot.replace(/\/?$/, '/')}api/v3/`;
     const agentOptions: http.AgentOptions = {
@@ -294,37 +271,25 @@ export class PulpClient {
     return isTaskReply(reply) ? this.waitForTask(reply.task, options) : reply;
   }
 
-  /** The one place that waits on tasks: polls with backoff to a final state or the deadline. */
-  async waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
-    const deadline = Date.now() + (options.timeoutMs ?? this.options.taskTimeoutMs);
-    let interval = this.options.taskPollInitialMs;
-    const abandonment = { nextCheck: Date.now() + this.options.abandonCheckMs, strikes: 0 };
-    for (;;) {
-      const task = await this.get<Task>(taskHref, undefined, options.subject);
-      options.onProgress?.(task);
-      if (task.state === 'running' && Date.now() >= abandonment.nextCheck) {
-        abandonment.nextCheck = Date.now() + this.options.abandonCheckMs;
-        abandonment.strikes = (await this.heldByNoWorker(task.pulp_href)) ? abandonment.strikes + 1 : 0;
-        if (abandonment.strikes >= 2) throw new TaskAbandonedError(task.pulp_href, options.subject);
-      }
-      if (FINAL_STATES.includes(task.state)) {
-        if (task.state === 'failed' || task.state === 'canceled') {
-          const description = task.error?.description ?? task.error?.reason ?? 'no error reported';
-          throw new TaskFailedError(task.pulp_href, task.state, description.split('\n')[0], options.subject);
-        }
-        return task;
-      }
-      if (Date.now() + interval > deadline) {
-        throw new TimeoutError(
-          `task ${taskHref}${options.subject ? ` (${options.subject})` : ''} still ${task.state} after ${
-            (options.timeoutMs ?? this.options.taskTimeoutMs) / 1000
-          } s; it keeps running in Pulp`,
-          taskHref,
-        );
-      }
-      await sleep(interval);
-      interval = Math.min(Math.ceil(interval * 1.5), this.options.taskPollMaxMs);
+  /**
+   * The one place that waits on tasks: polls with backoff to a final state or the deadline; the tasks awaited
+   * at the same time are read together, in one call per poll (see TaskPoller).
+   */
+  waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
+    return this.tasks.wait(taskHref, options);
+  }
+
+  /** One GET for a single task, else one list call per 50 (pulp_href__in); any the list left out, alone. */
+  private async readTasks(hrefs: readonly string[], subject?: string): Promise<Task[]> {
+    if (hrefs.length === 1) return [await this.get<Task>(hrefs[0], undefined, subject)];
+    const tasks: Task[] = [];
+    for (let i = 0; i < hrefs.length; i += 50) {
+      const batch = hrefs.slice(i, i + 50);
+      tasks.push(...(await this.list<Task>('tasks/', { pulp_href__in: batch.join(',') }, batch.length)));
     }
+    const found = new Set(tasks.map((task) => task.pulp_href));
+    for (const href of hrefs.filter((h) => !found.has(h))) tasks.push(await this.get<Task>(href));
+    return tasks;
   }
 
   /**

@@ -18,6 +18,7 @@ import { PROJECT_ROOT } from '../config/project-root';
 import { renderPulpSettings } from '../pulp/settings';
 import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
 import { installDebianPackages } from './debian';
+import { startKeepAliveFront } from './keep-alive-front';
 import { PulpVersion, readVersions, Versions } from './versions';
 
 const API_WORKERS = 2;
@@ -30,6 +31,8 @@ export const PULP_ADMIN_USER = 'admin';
 export interface PulpInstanceState {
   readonly name: string;
   readonly apiUrl: string;
+  /** The API behind a keep-alive front (nginx), as clients of a deployment reach it; apiUrl without nginx. */
+  readonly keepAliveUrl: string;
   readonly contentUrl: string;
   readonly username: string;
   /** File holding the admin password (test-only, made once per cache). */
@@ -446,14 +449,17 @@ function launchInstance(
   runDir: string,
   keys: Keys,
   postgresPort: number,
-  ports: { api: number; content: number },
+  ports: { api: number; content: number; front: number },
 ): { instance: Omit<PulpInstanceState, 'versions'>; children: ChildProcess[] } {
   const settingsFile = prepareInstanceDirs(runDir, name, settingsFor(name, runDir, keys, postgresPort, ports));
   const logDir = path.join(runDir, name, 'log');
   const children = spawnPulpServers(name, settingsFile, logDir, ports);
+  const front = startKeepAliveFront(path.join(runDir, name, 'front'), ports.front, ports.api);
+  if (front) children.push(front.child);
   const instance = {
     name,
     apiUrl: `http://127.0.0.1:${ports.api}`,
+    keepAliveUrl: front?.url ?? `http://127.0.0.1:${ports.api}`,
     contentUrl: `http://127.0.0.1:${ports.content}`,
     username: PULP_ADMIN_USER,
     passwordFile: keys.adminPassword,
@@ -486,8 +492,9 @@ export async function startHarness(
     const postgresPort = await freePort();
     startPostgres(pg, dataDir, socketDir, postgresPort, () => undefined);
     const names = Object.keys(pulpInstances(versions));
-    const ports = new Map<string, { api: number; content: number }>();
-    for (const name of names) ports.set(name, { api: await freePort(), content: await freePort() });
+    const ports = new Map<string, { api: number; content: number; front: number }>();
+    for (const name of names)
+      ports.set(name, { api: await freePort(), content: await freePort(), front: await freePort() });
     // Every process is spawned and recorded before any wait, so that `stop` can clean up a failed start.
     const launched = names.map((name) => launchInstance(name, runDir, keys, postgresPort, ports.get(name)!));
     pids.push(...launched.flatMap((instance) => instance.children.map((child) => child.pid!)));
@@ -497,6 +504,7 @@ export async function startHarness(
     const results = await Promise.allSettled(
       launched.map(async ({ instance, children }) => {
         const componentVersions = await waitReady(instance.name, instance.apiUrl, children, instance.logDir);
+        await waitReady(instance.name, instance.keepAliveUrl, children, instance.logDir);
         instances[instance.name] = { ...instance, versions: componentVersions };
       }),
     );

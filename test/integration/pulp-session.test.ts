@@ -2,7 +2,9 @@
 // RecordingProxy, which shows what each request carried and on which connection. A run logs in once (one
 // login in Pulp's access log) and sends no password after it; it survives its session being deleted from
 // Pulp's database mid-run (one new login, nothing lost); no output shows the session cookie or CSRF token.
+// The harness's keep-alive front (nginx, as before a deployed Pulp) keeps client connections open.
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { harnessSql } from '../../scripts/pulp-harness';
@@ -113,5 +115,23 @@ describe.each(['ark', 'client'] as const)('session authentication on the real "%
     expect(result.stderr).toMatch(/HTTP 400/);
     expect(loginRequests(instance).length).toBeGreaterThan(0);
     expectNoSecretsIn(result.stdout + result.stderr);
+  });
+
+  test("the harness's keep-alive front keeps a connection open across requests, as a deployment's proxy does", async () => {
+    expect(instance.keepAliveUrl).not.toBe(instance.apiUrl);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const reused: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const request = http.get(`${instance.keepAliveUrl}/pulp/api/v3/status/`, { agent }, (response) => {
+          reused.push(request.reusedSocket);
+          expect(response.headers.connection).toBe('keep-alive');
+          response.resume().on('end', resolve);
+        });
+        request.on('error', reject);
+      });
+    }
+    agent.destroy();
+    expect(reused).toEqual([false, true, true]);
   });
 });

@@ -271,6 +271,62 @@ describe('PulpClient sessions against FakeFlakyHttpServer', () => {
   });
 });
 
+describe('task polling against FakeFlakyHttpServer', () => {
+  let server: FakeFlakyHttpServer | undefined;
+  afterEach(async () => server?.stop());
+
+  test('tasks awaited at the same time are read together, one list call per poll, each to its end', async () => {
+    const reads = new Map<string, number>();
+    const task = (href: string) => {
+      reads.set(href, (reads.get(href) ?? 0) + 1);
+      return { pulp_href: href, name: 'x', state: reads.get(href)! >= 3 ? 'completed' : 'running' };
+    };
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        if (url.pathname === '/pulp/api/v3/tasks/') {
+          const hrefs = url.searchParams.get('pulp_href__in')!.split(',');
+          return json(200, { results: hrefs.map(task), next: null })(req, res);
+        }
+        json(200, task(url.pathname))(req, res);
+      },
+    ]);
+    const pulp = client(await server.start(), 's3cret-password', { taskPollInitialMs: 20 });
+    const hrefs = ['/pulp/api/v3/tasks/1/', '/pulp/api/v3/tasks/2/', '/pulp/api/v3/tasks/3/'];
+    const done = await Promise.all(hrefs.map((href) => pulp.waitForTask(href)));
+    expect(done.map((t) => t.state)).toEqual(['completed', 'completed', 'completed']);
+    // Read one by one, the three would take nine calls.
+    expect(server.seen.length).toBeLessThanOrEqual(4);
+    expect(server.seen.filter((r) => r.url.includes('pulp_href__in=')).length).toBeGreaterThanOrEqual(2);
+    expect([...reads.values()].every((n) => n >= 3)).toBe(true);
+  });
+
+  test('a task that fails rejects its own waiter only', async () => {
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        const hrefs = url.searchParams.get('pulp_href__in')?.split(',') ?? [url.pathname];
+        const tasks = hrefs.map((href) => ({
+          pulp_href: href,
+          name: 'x',
+          state: href.endsWith('/2/') ? 'failed' : 'completed',
+          error: { description: 'boom' },
+        }));
+        json(
+          200,
+          hrefs.length === 1 && !url.searchParams.has('pulp_href__in') ? tasks[0] : { results: tasks, next: null },
+        )(req, res);
+      },
+    ]);
+    const pulp = client(await server.start());
+    const results = await Promise.allSettled(
+      ['/pulp/api/v3/tasks/1/', '/pulp/api/v3/tasks/2/', '/pulp/api/v3/tasks/3/'].map((href) => pulp.waitForTask(href)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/tasks\/2\/ failed: boom$/);
+  });
+});
+
 describe('PulpClient without a server', () => {
   test('an unreachable Pulp is a ConnectionError after bounded retries, naming the URL but no credential', async () => {
     const error: any = await client('http://127.0.0.1:9')
