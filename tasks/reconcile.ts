@@ -75,7 +75,7 @@ export class Reconciler {
     const kinds = CREATION_STAGES.flat().filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
     await mapConcurrent(kinds, this.concurrency, async (kind) => {
       if (this.perObjectLookup) this.existing.set(kind, new Map());
-      else await this.load(ENTITIES[kind]);
+      else await this.load(ENTITIES[kind], desired);
     });
     for (const stage of CREATION_STAGES) {
       const objects = desired.filter((d) => stage.includes(d.kind));
@@ -95,8 +95,8 @@ export class Reconciler {
   }
 
   /** One list call per type (pages of 1000), indexed by natural key. */
-  private async load(definition: EntityDefinition): Promise<void> {
-    const objects = await this.pulp.list<PulpObject>(definition.path);
+  private async load(definition: EntityDefinition, desired: readonly DesiredObject[]): Promise<void> {
+    const objects = await this.pulp.list<PulpObject>(definition.path, { fields: fieldsRead(definition, desired) });
     this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
   }
 
@@ -344,6 +344,19 @@ export class Reconciler {
  */
 function isGone(error: unknown): boolean {
   return error instanceof HttpError && error.status === 404;
+}
+
+/**
+ * The fields reconcile reads of a type (`fields=`, so that a list of a thousand distributions carries only
+ * what is compared): its key, href and labels, what says whether credentials are set, a user's groups, and
+ * every field the config sets (a name that a Pulp version lacks is left out of the answer, not refused).
+ */
+function fieldsRead(definition: EntityDefinition, desired: readonly DesiredObject[]): string {
+  const names = new Set<string>([definition.keyField, 'pulp_href', 'pulp_labels', 'hidden_fields', 'groups']);
+  if (definition.kind === 'container-remote') names.add('includes');
+  for (const object of desired)
+    if (object.kind === definition.kind) Object.keys(object.fields).forEach((f) => names.add(f));
+  return [...names].join(',');
 }
 
 function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {
