@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient } from '../pulp';
-import { PulpInstanceState, startHarness, stopHarness } from '../scripts/pulp-harness';
+import { PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
 import { projectRoot } from '../scripts/toolchain';
 import { mapConcurrent } from '../tasks/concurrency';
 import { desiredObjects } from '../tasks/desired';

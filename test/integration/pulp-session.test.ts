@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { harnessSql } from '../../scripts/pulp-harness';
+import { harnessSql } from '../../testbed/pulp/harness';
 import { secretsIn } from '../support/canary';
 import { cliEnv, runCliAsync } from '../support/cli';
 import { accessLogLength, accessLogLines, adminPassword, loginRequests, pulpInstance } from '../support/pulp';
-import { RecordingProxy } from '../support/recording-proxy';
+import { RecordingProxy } from '../../testbed/servers/recording-proxy';
 
 const CONCURRENCY = 4;
 

@@ -8,7 +8,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commandExists } from './debian';
+import { commandExists } from '../../scripts/debian';
 
 export interface KeepAliveFront {
   readonly url: string;
@@ -17,7 +17,7 @@ export interface KeepAliveFront {
 
 function nginxConfig(dir: string, port: number, upstreamPort: number): string {
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
-  return `# Written by the Pulp test harness (scripts/keep-alive-front.ts).
+  return `# Written by the Pulp test harness (testbed/pulp/keep-alive-front.ts).
 daemon off;
 worker_processes 1;
 ${process.getuid?.() === 0 ? 'user root root;' : ''}
