@@ -86,9 +86,10 @@ export interface PulpStatus {
 type Params = Record<string, string | number | boolean>;
 
 /**
- * Free connections are closed after this long: below the idle timeouts of the proxies in front of Pulp
- * (nginx 75 s, HAProxy and Apache 5 s by default), so that a request rarely meets a connection the server
- * is closing. One that does is sent again (see `send`).
+ * Free connections are closed after this long: below the idle timeouts of the proxies in front of Pulp (the
+ * pulp/pulp image's nginx closes after 5 s, as gunicorn's docs suggest; HAProxy and Apache default to 5 s
+ * too), so that a request rarely meets a connection the server is closing. One that does is sent again when
+ * that is safe (see `transmit`).
  */
 const IDLE_SOCKET_MS = 4000;
 

@@ -1,10 +1,10 @@
 // A keep-alive front for a harness Pulp, as deployments have one: Pulp's API runs gunicorn's sync workers
 // (pulpcore-api enforces its worker class), which answer every request with `Connection: close`. Clients
 // of a deployed Pulp keep their connections open to the proxy in front of it instead: nginx in the pulp/pulp
-// image that a PulpServer runs (its default keepalive_timeout, 75 s), HAProxy in the Octavia load balancer
-// of a PulpCluster. The harness puts nginx (Debian's) in front of each API the same way, so that benchmarks
-// measure what clients of a deployment see; the proxy opens one upstream connection per request, as
-// pulp/pulp's nginx does.
+// image that a PulpServer runs (pulp-oci-images' nginx.conf: keepalive_timeout 5, client_max_body_size 0 for
+// the API), HAProxy in the Octavia load balancer of a PulpCluster. The harness puts nginx (Debian's) in front
+// of each API with the image's settings, so that benchmarks measure what clients of a deployment see; the
+// proxy opens one upstream connection per request, as the image's nginx does.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,8 +27,7 @@ events { worker_connections 1024; }
 http {
     access_log off;
     ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n    ')}
-    keepalive_timeout 75s;
-    keepalive_requests 10000;
+    keepalive_timeout 5s;
     client_max_body_size 0;
     proxy_request_buffering off;
     proxy_buffering off;
