@@ -4,6 +4,7 @@
 // real Pulps in test/integration/.
 import * as http from 'node:http';
 import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
+import { secretsIn } from '../../support/canary';
 import { AuthError, ConnectionError, HttpError, PulpClient, PulpClientOptions, pulpMessageOf } from '../../../pulp';
 
 /** A loopback HTTP server answering from a script of responses, recording each request it saw. */
@@ -219,6 +220,20 @@ describe('PulpClient sessions against FakeFlakyHttpServer', () => {
       ['GET', 'Basic '],
       ['POST', 'Basic '],
     ]);
+  });
+
+  test('an error of a request with a session names neither the session cookie nor the CSRF token', async () => {
+    const fake = sessionPulp();
+    let requests = 0;
+    server = new FakeFlakyHttpServer([
+      (req, res) => (++requests === 3 ? json(500, { detail: 'boom' })(req, res) : fake.handler(req, res)),
+    ]);
+    const pulp = session(await server.start());
+    await pulp.get('repositories/');
+    const error: any = await pulp.create('repositories/x/', {}).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    const shown = JSON.stringify({ ...error, message: error.message, stack: error.stack });
+    expect(secretsIn(shown, ['session-1', 'csrf-1', 's3cret-password'])).toEqual([]);
   });
 
   test('status sends no credentials and does not log in', async () => {
