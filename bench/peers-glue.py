@@ -10,7 +10,8 @@ import os
 import sys
 
 from pulp_glue.common.authentication import BasicAuthProvider
-from pulp_glue.common.context import PulpContext, PulpEntityNotFound
+from pulp_glue.common.context import PulpContext
+from pulp_glue.common.exceptions import PulpEntityNotFound
 from pulp_glue.core.context import PulpRbacContentGuardContext
 from pulp_glue.rpm.context import PulpRpmDistributionContext, PulpRpmRemoteContext, PulpRpmRepositoryContext
 
