@@ -9,7 +9,8 @@
 // write), peak RSS (of the largest process). Each row works on its own objects, so every row does the real
 // work. The peers are installed into the cache on first use (bench/peers-install.ts), never by npm test.
 // A benchmark: it prints figures and asserts nothing.
-//   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C] [--real-size] [--real-size-baseline]
+//   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C]
+//                       [--real-size | --real-size-only] [--real-size-baseline]
 //   defaults: N 200, M 100, S 1024, C 8; the real-size rows only when asked (the baseline alone takes ~30 min)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -44,6 +45,8 @@ interface Options {
   readonly concurrency: number;
   readonly realSize: boolean;
   readonly realSizeBaseline: boolean;
+  /** Only the real-size rows (the peers' rows take a while on their own). */
+  readonly realSizeOnly: boolean;
 }
 
 function optionsOf(argv: readonly string[]): Options {
@@ -58,8 +61,9 @@ function optionsOf(argv: readonly string[]): Options {
     promote: number('promote', 100),
     uploadMiB: number('upload-mib', 1024),
     concurrency: number('concurrency', 8),
-    realSize: argv.includes('--real-size') || argv.includes('--real-size-baseline'),
+    realSize: ['--real-size', '--real-size-baseline', '--real-size-only'].some((flag) => argv.includes(flag)),
     realSizeBaseline: argv.includes('--real-size-baseline'),
+    realSizeOnly: argv.includes('--real-size-only'),
   };
 }
 
@@ -483,9 +487,11 @@ async function main(): Promise<void> {
       `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
     );
     const bench = new Bench(ark, password, work, bin, options);
-    await bench.createRows();
-    await bench.promoteRows(admin);
-    await bench.uploadRows(admin);
+    if (!options.realSizeOnly) {
+      await bench.createRows();
+      await bench.promoteRows(admin);
+      await bench.uploadRows(admin);
+    }
     if (options.realSize) await bench.realSizeRows();
     bench.printRatios();
     await admin.close();
