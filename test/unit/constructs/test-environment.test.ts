@@ -22,7 +22,7 @@ function synth(extra: Partial<TestEnvironmentProps> = {}): { json: any; env: Tes
           storage: { count: 3, flavorId: 'small', bootVolumeSizeGiB: 0 },
         },
         osdVolumes: { perHost: 2, sizeGiB: 40, volumeType: 'ceph-ssd' },
-        infraVms: [{ name: 'wazuh-manager', flavorId: 'tiny' }],
+        infraVms: [{ name: 'wazuh-manager', role: 'wazuh-manager', flavorId: 'tiny' }],
         adminCidrs: ['198.51.100.0/28'],
         tags: ['release-train-ci'],
         ...extra,
@@ -102,7 +102,14 @@ describe('TestEnvironment', () => {
   });
 
   test('exposes the Kayobe inventory and admin addresses', () => {
-    expect(Object.keys(env.inventory)).toEqual(['seed', 'controllers', 'compute', 'storage', 'infra-vms']);
+    expect(Object.keys(env.inventory)).toEqual([
+      'seed',
+      'controllers',
+      'compute',
+      'storage',
+      'infra-vms',
+      'wazuh-manager',
+    ]);
     expect(env.inventory.controllers).toHaveLength(3);
     expect(Object.keys(env.adminIps)).toHaveLength(10);
     expect(Object.values<any>(instances).every((i) => i.tags[0] === 'release-train-ci')).toBe(true);
