@@ -1,12 +1,13 @@
-// Runs the project-built OpenTofu on one synthesised stack in a temporary copy (never in cdktf.out, so no lock
+// Runs OpenTofu (or Terraform) on one synthesised stack in a temporary copy (never in cdktf.out, so no lock
 // file with locally built provider hashes is ever written into the project), planning offline: every cloud
-// of clouds.yaml points at a closed loopback port unless a test serves one. Used by tests and by
-// `npm run summary`.
+// of clouds.yaml points at a closed loopback port unless a test serves one. The binary and its settings come
+// from the caller's environment as cdktf takes them (TERRAFORM_BINARY_NAME, TF_CLI_CONFIG_FILE), so the
+// product never builds or looks for a toolchain; tests hand in the project-built one. Used by
+// `test-cloud --plan-only`, `npm run summary` and the tests.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { toolchainEnv, toolchainLayout, ToolchainLayout } from './toolchain';
 
 /** A stack as synthesised: its name, the folder holding cdk.tf.json, and the parsed JSON. */
 export interface SynthesisedStack {
@@ -21,6 +22,30 @@ export interface TofuResult {
   readonly stderr: string;
 }
 
+/** The tofu (or terraform) to run and the environment to run it in. */
+export interface Tofu {
+  readonly binary: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * tofu as cdktf would run it from `base` (TERRAFORM_BINARY_NAME, else `tofu` from PATH), kept offline: no
+ * OpenStack or Terraform settings of the caller's shell but the CLI config (provider mirrors), and an auth
+ * URL on a closed loopback port, since the provider authenticates lazily and a plan that reads no data
+ * source never calls it.
+ */
+export function offlineTofu(base: NodeJS.ProcessEnv = process.env): Tofu {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (!key.startsWith('OS_') && !key.startsWith('TF_')) env[key] = value;
+  }
+  if (base.TF_CLI_CONFIG_FILE) env.TF_CLI_CONFIG_FILE = base.TF_CLI_CONFIG_FILE;
+  return {
+    binary: base.TERRAFORM_BINARY_NAME || 'tofu',
+    env: { ...env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', OS_AUTH_URL: 'http://127.0.0.1:9/v3' },
+  };
+}
+
 /** One stack copied into a temporary working folder, with a clouds.yaml whose every cloud is a loopback dummy. */
 export class TofuWorkspace {
   public readonly dir: string;
@@ -33,7 +58,7 @@ export class TofuWorkspace {
    */
   constructor(
     stack: SynthesisedStack,
-    private readonly layout: ToolchainLayout = toolchainLayout(),
+    private readonly tofuToRun: Tofu = offlineTofu(),
     cloudsYaml?: string,
     workRoot?: string,
   ) {
@@ -44,7 +69,7 @@ export class TofuWorkspace {
     fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));
     const cloudsFile = path.join(root, 'clouds.yaml');
     fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
-    this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
+    this.env = { ...tofuToRun.env, OS_CLIENT_CONFIG_FILE: cloudsFile };
     // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
     for (const [name, variable] of Object.entries<any>(stack.json.variable ?? {})) {
       if (variable.default === undefined) this.setVariable(name, 'plan-only');
@@ -62,7 +87,7 @@ export class TofuWorkspace {
   }
 
   get tofu(): string {
-    return this.layout.tofu.binary;
+    return this.tofuToRun.binary;
   }
 
   run(args: readonly string[]): TofuResult {
