@@ -16,6 +16,7 @@ export function formatKeyPath(path: KeyPath): string {
  */
 export class YamlReader {
   private readonly issues: ConfigIssue[] = [];
+  private readonly warningIssues: ConfigIssue[] = [];
   private readonly lineCounter = new LineCounter();
   private readonly doc: Document;
 
@@ -79,6 +80,25 @@ export class YamlReader {
       node = this.node(at);
     }
     this.errorAt(node, path, message);
+  }
+
+  /** Records a warning at the value at `path` (or its nearest present parent): reported, never a refusal. */
+  warn(path: KeyPath, message: string): void {
+    let at = path;
+    while (!this.node(at) && at.length > 0) at = at.slice(0, -1);
+    const { line, col } = this.lineCounter.linePos(this.node(at)?.range?.[0] ?? 0);
+    this.warningIssues.push({
+      file: this.file,
+      line,
+      col,
+      keyPath: formatKeyPath(path),
+      message: `warning: ${message}`,
+    });
+  }
+
+  /** The warnings recorded so far. */
+  warnings(): readonly ConfigIssue[] {
+    return [...this.warningIssues];
   }
 
   private errorAt(node: Node | undefined, path: KeyPath, message: string): void {
