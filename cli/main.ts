@@ -7,6 +7,7 @@ import { imageCommand } from './image';
 import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
+import { reviewCommand } from './review';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
 import { waitReadyCommand } from './wait-ready';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   mirror: mirrorCommand,
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
+  review: reviewCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -44,6 +46,7 @@ Commands:
   wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff
               write Kayobe's inventory and admin network files from a test environment's outputs
+  review      what applying this working tree would do to what a base git ref made, per stack (offline)
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;

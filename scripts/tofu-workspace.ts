@@ -1,123 +1,24 @@
-// Runs the project-built OpenTofu on one synthesised stack in a temporary copy (never in cdktf.out, so no lock
-// file with locally built provider hashes is ever written into the project), planning offline: every cloud
-// of clouds.yaml points at a closed loopback port unless a test serves one. Used by tests and by
-// `npm run summary`.
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// The workspace of review/tofu-workspace.ts with the project-built OpenTofu and providers (scripts/toolchain.ts):
+// what tests, `npm run summary` and `test-cloud` run. The product's `release-train review` takes the operator's
+// tofu instead (operatorTofu).
 import { toolchainEnv, toolchainLayout, ToolchainLayout } from './toolchain';
+import { SynthesisedStack, TofuWorkspace as ReviewTofuWorkspace } from '../review/tofu-workspace';
 
-/** A stack as synthesised: its name, the folder holding cdk.tf.json, and the parsed JSON. */
-export interface SynthesisedStack {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: any;
+export type { SynthesisedStack, TofuResult } from '../review/tofu-workspace';
+
+/** The project-built tofu and its offline environment, as a TofuCommand. */
+export function toolchainTofu(layout: ToolchainLayout = toolchainLayout()) {
+  return { binary: layout.tofu.binary, env: toolchainEnv(layout) };
 }
 
-export interface TofuResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** One stack copied into a temporary working folder, with a clouds.yaml whose every cloud is a loopback dummy. */
-export class TofuWorkspace {
-  public readonly dir: string;
-  protected readonly env: NodeJS.ProcessEnv;
-
-  /**
-   * @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port
-   * @param workRoot a folder of the caller's to work in, kept from one run to the next (`test-cloud`'s
-   *   per-run folder); by default a fresh temporary one
-   */
+export class TofuWorkspace extends ReviewTofuWorkspace {
+  /** As review/tofu-workspace.ts, with the project-built toolchain (`layout`). */
   constructor(
     stack: SynthesisedStack,
-    private readonly layout: ToolchainLayout = toolchainLayout(),
+    layout: ToolchainLayout = toolchainLayout(),
     cloudsYaml?: string,
     workRoot?: string,
   ) {
-    // Same depth as cdktf.out/stacks/<name>, so the stack's relative state path stays inside the temp root.
-    const root = workRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
-    this.dir = path.join(root, 'cdktf.out', 'stacks', stack.name);
-    fs.mkdirSync(this.dir, { recursive: true });
-    fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));
-    const cloudsFile = path.join(root, 'clouds.yaml');
-    fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
-    this.env = { ...toolchainEnv(layout), OS_CLIENT_CONFIG_FILE: cloudsFile };
-    // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
-    for (const [name, variable] of Object.entries<any>(stack.json.variable ?? {})) {
-      if (variable.default === undefined) this.setVariable(name, 'plan-only');
-    }
+    super(stack, toolchainTofu(layout), cloudsYaml, workRoot);
   }
-
-  /** Sets an environment variable for tofu, e.g. a backend's credentials (PG_CONN_STR). */
-  setEnvironment(name: string, value: string): void {
-    this.env[name] = value;
-  }
-
-  /** Gives a (sensitive) variable its value the way an operator would: `TF_VAR_<name>` in tofu's environment. */
-  setVariable(name: string, value: string): void {
-    this.setEnvironment(`TF_VAR_${name}`, value);
-  }
-
-  get tofu(): string {
-    return this.layout.tofu.binary;
-  }
-
-  run(args: readonly string[]): TofuResult {
-    const result = spawnSync(this.tofu, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 120_000 });
-    if (result.error) throw result.error;
-    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-  }
-
-  /** Runs tofu and throws with its output when it fails. */
-  ok(args: readonly string[]): string {
-    const result = this.run(args);
-    if (result.status !== 0) {
-      throw new Error(`tofu ${args.join(' ')} exited with ${result.status}:\n${result.stderr}\n${result.stdout}`);
-    }
-    return result.stdout;
-  }
-
-  init(): void {
-    this.ok(['init', '-input=false', '-no-color']);
-  }
-
-  versions(): { terraform_version: string; provider_selections: Record<string, string> } {
-    return JSON.parse(this.ok(['version', '-json']));
-  }
-
-  validate(): { valid: boolean; error_count: number; diagnostics: unknown[] } {
-    return JSON.parse(this.ok(['validate', '-json', '-no-color']));
-  }
-
-  /** `tofu plan` then `tofu show -json` of the saved plan. */
-  plan(): any {
-    this.ok(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
-    return JSON.parse(this.ok(['show', '-json', 'plan.tfplan']));
-  }
-
-  dispose(): void {
-    fs.rmSync(path.dirname(path.dirname(path.dirname(this.dir))), { recursive: true, force: true });
-  }
-}
-
-/** Every cloud named by the stack's openstack provider blocks, pointing at a closed loopback port. */
-function dummyCloudsYaml(stackJson: any): string {
-  const clouds = new Set<string>((stackJson.provider?.openstack ?? []).map((p: any) => p.cloud).filter(Boolean));
-  const lines = ['clouds:'];
-  for (const cloud of clouds) {
-    lines.push(
-      `  ${cloud}:`,
-      '    auth:',
-      '      auth_url: http://127.0.0.1:9/v3',
-      '      username: plan-only',
-      '      password: plan-only',
-      '      project_name: plan-only',
-      '      user_domain_name: Default',
-      '      project_domain_name: Default',
-    );
-  }
-  return lines.join('\n') + '\n';
 }
