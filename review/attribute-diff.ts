@@ -53,6 +53,19 @@ export function formatValue(leaf: Leaf | undefined): string {
   return `\`${JSON.stringify(value)}\``;
 }
 
+/** Unset, in any of the ways a provider or the plan spells it. */
+function isEmpty(leaf: Leaf | undefined): boolean {
+  if (!leaf || leaf.unknown || leaf.sensitive) return !leaf;
+  const v = leaf.value;
+  return (
+    v === undefined ||
+    v === null ||
+    v === '' ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && Object.keys(v as object).length === 0)
+  );
+}
+
 function pathText(steps: readonly (string | number)[]): string {
   return steps.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
@@ -74,9 +87,16 @@ export function attributeChanges(change: any): AttributeChange[] {
   for (const path of paths) {
     const [b, a] = [before.get(path), after.get(path)];
     const same =
-      !a?.unknown && !!b?.sensitive === !!a?.sensitive && JSON.stringify(b?.value) === JSON.stringify(a?.value);
+      !a?.unknown &&
+      !!b?.sensitive === !!a?.sensitive &&
+      (JSON.stringify(b?.value) === JSON.stringify(a?.value) || (isEmpty(b) && isEmpty(a)));
     if (same) continue;
-    if (a?.unknown && (b === undefined || b.value === null || isMadeUpValue(b.value)) && !isForcing(path)) continue;
+    if (!isForcing(path)) {
+      // An ID or address the cloud gave that follows a replaced neighbour, or an unset attribute the plan will
+      // fill: nothing a reviewer can act on.
+      const fromCloud = b !== undefined && isMadeUpValue(b.value);
+      if ((fromCloud || isEmpty(b)) && (a?.unknown || isEmpty(a))) continue;
+    }
     changes.push({ path, before: formatValue(b), after: formatValue(a), forcesReplacement: isForcing(path) });
   }
   return changes;

@@ -23,9 +23,9 @@ interface Review {
 }
 
 /** A branch from the base with one commit of `edit`, reviewed against the base. */
-function review(name: string, edit: ((text: string) => string) | undefined, stacks?: string): Review {
+function review(name: string, edit: ((text: string) => string) | undefined, stacks?: string, file?: string): Review {
   repo.git(['checkout', '--quiet', '-B', name, base]);
-  if (edit) repo.commitEdit(name, edit);
+  if (edit) repo.commitEdit(name, edit, file);
   else repo.commitAll(name);
   const args = ['review', '--base', base, ...(stacks ? ['--stack', stacks] : [])];
   const result = spawnSync(process.execPath, [path.join(repo.root, 'dist', 'cli', 'main.js'), ...args], {
@@ -177,8 +177,14 @@ test('one repository changed in the content config: exactly its task reruns, on 
   expect(result.report).toContain('- **test-multinode**: no changes\n');
 });
 
-test('no change: exit 0 and one line per stack', () => {
-  const first = review('nothing', undefined);
+test('no change (a commit changing only code comments): exit 0 and one line per stack; the base compiled', () => {
+  const first = review(
+    'nothing',
+    (text) => text.replace('// Wires the validated config', '// (A comment only.)\n// Wires the validated config'),
+    undefined,
+    'main.ts',
+  );
+  expect(first.stderr).toContain('base code: differs from the head, compiling it');
   expect(first.status).toBe(0);
   const lines = first.report.trimEnd().split('\n');
   expect(lines.filter((l) => l.startsWith('- **'))).toEqual([
