@@ -226,9 +226,8 @@ function reviewOf(stack: StackReview): { headline: string; body: string[]; chang
 }
 
 export interface ReportMeta {
-  /** How the base was named and what it resolved to, e.g. `HEAD~1` and a commit. */
-  readonly baseRef: string;
-  readonly baseCommit: string;
+  /** What the head is compared with, e.g. `` `HEAD~1` (0123456789ab) `` or `the deployed stacks`. */
+  readonly against: string;
   /** One line on how the plans were made, e.g. offline from states made from the base's own plans. */
   readonly method: string;
 }
@@ -237,7 +236,7 @@ export function renderReview(meta: ReportMeta, stacks: readonly StackReview[]): 
   const reviews = stacks.map((s) => ({ stack: s, ...reviewOf(s) }));
   const changed = reviews.filter((r) => r.changed);
   const lines = [
-    `# Review: the working tree against \`${meta.baseRef}\` (${meta.baseCommit.slice(0, 12)})`,
+    `# Review: the working tree against ${meta.against}`,
     '',
     meta.method,
     '',

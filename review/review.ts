@@ -8,9 +8,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BaseCheckout, checkoutBase } from './base-checkout';
 import { renderReview, ReviewReport, StackReview } from './change-report';
-import { planStack } from './stack-plan';
+import { livePlan, planStack } from './stack-plan';
 import { SideConfigError, synthCheckout } from './synth';
 import { SynthesisedStack, TofuCommand } from './tofu-workspace';
+
+export interface LiveReviewOptions {
+  readonly headRoot: string;
+  readonly config?: string;
+  readonly stacks?: readonly string[];
+  /** The operator's tofu with the operator's whole environment: credentials, TF_VAR_*, backend settings. */
+  readonly tofu: TofuCommand;
+  /** `false`: plan against the state as it is, without reading the cloud (`-refresh=false`). */
+  readonly refresh: boolean;
+  readonly log: (line: string) => void;
+}
 
 export interface ReviewOptions {
   /** The head: a git work tree of this project, compiled (dist/). */
@@ -43,11 +54,11 @@ export function runReview(options: ReviewOptions): ReviewReport {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-review-'));
   let base: BaseCheckout | undefined;
   try {
-    options.log(`review: synthesising the head (${options.headRoot})`);
-    const headStacks = synthSide(options.headRoot, path.join(work, 'head'), options.config, '');
     options.log(`review: checking out ${options.baseRef}`);
     base = checkoutBase(options.headRoot, options.baseRef, options.log);
     base.notes.forEach((note) => options.log(`review: ${note}`));
+    options.log(`review: synthesising the head (${options.headRoot})`);
+    const headStacks = synthSide(options.headRoot, path.join(work, 'head'), options.config, '');
     const baseStacks = synthSide(base.root, path.join(work, 'base'), options.config, `${options.baseRef}:`);
     const names = [...headStacks.map((s) => s.name), ...baseStacks.map((s) => s.name)].filter(
       (name, i, all) => all.indexOf(name) === i && (!options.stacks || options.stacks.includes(name)),
@@ -62,9 +73,31 @@ export function runReview(options: ReviewOptions): ReviewReport {
     const method =
       'Planned offline: each base stack "applied" as a state made from the base\'s own plan (values only the ' +
       'cloud knows are made up), then the head planned against it with `tofu plan -refresh=false`.';
-    return renderReview({ baseRef: options.baseRef, baseCommit: base.commit, method }, reviews);
+    const against = `\`${options.baseRef}\` (${base.commit.slice(0, 12)})`;
+    return renderReview({ against, method }, reviews);
   } finally {
     base?.dispose();
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--live`: the head synthesised into cdktf.out as `npm run synth` does, and each stack planned there, as
+ * `cdktf diff` does, against its real backend state. The saved plan holds variable values in clear: it is
+ * read and deleted at once.
+ */
+export function runLiveReview(options: LiveReviewOptions): ReviewReport {
+  const stacks = synthSide(options.headRoot, path.join(options.headRoot, 'cdktf.out'), options.config, '');
+  const reviews: StackReview[] = stacks
+    .filter((stack) => !options.stacks || options.stacks.includes(stack.name))
+    .map((stack) => {
+      const started = Date.now();
+      const plan = livePlan(stack, options.tofu, options.refresh);
+      options.log(`review: ${stack.name}: ${plan.kind} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      return { name: stack.name, plan, headJson: stack.json };
+    });
+  const method =
+    'Planned live: `tofu plan` of each stack against its real backend state' +
+    (options.refresh ? ', refreshed from the cloud.' : ' as it is (`-refresh=false`).');
+  return renderReview({ against: 'the deployed stacks', method }, reviews);
 }

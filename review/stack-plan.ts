@@ -1,6 +1,7 @@
 // One stack of a review: its base "applied" (a state made from the base's own plan, review/prior-state.ts),
 // then the head's configuration planned against that state, offline. A stack only in the head is planned
 // against no state; one only in the base is destroyed whole (its base plan lists what it holds).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planAgainstState, writeAppliedState } from './prior-state';
@@ -68,5 +69,34 @@ export function planStack(
     }
   } finally {
     workspace.dispose();
+  }
+}
+
+/** `tofu init` and `tofu plan` in the synthesised stack's own folder, with its real backend (`--live`). */
+export function livePlan(stack: SynthesisedStack, tofu: TofuCommand, refresh: boolean): StackPlan {
+  const run = (args: readonly string[]) => {
+    const result = spawnSync(tofu.binary, args, {
+      cwd: stack.dir,
+      env: tofu.env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (result.error) throw result.error;
+    if (result.status !== 0) throw new Error(`tofu ${args[0]} failed:\n${result.stderr}${result.stdout}`);
+    return result.stdout;
+  };
+  const planFile = path.join(stack.dir, 'review.tfplan');
+  try {
+    run(['init', '-input=false', '-no-color']);
+  } catch (error) {
+    return { kind: 'not-planned', reason: `\`tofu init\` failed: ${firstError(error)}` };
+  }
+  try {
+    run(['plan', '-input=false', '-no-color', `-refresh=${refresh}`, '-out=review.tfplan']);
+    return { kind: 'planned', plan: JSON.parse(run(['show', '-json', 'review.tfplan'])) };
+  } catch (error) {
+    return { kind: 'not-planned', reason: `\`tofu plan\` failed: ${firstError(error)}` };
+  } finally {
+    fs.rmSync(planFile, { force: true });
   }
 }

@@ -42,6 +42,11 @@ export function operatorTofu(base: NodeJS.ProcessEnv = process.env): TofuCommand
   return { binary, env: { ...env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
 }
 
+/** The same binary with the operator's whole environment, for a plan against the real backends (`--live`). */
+export function liveTofu(base: NodeJS.ProcessEnv = process.env): TofuCommand {
+  return { binary: operatorTofu(base).binary, env: { ...base, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
+}
+
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
 }

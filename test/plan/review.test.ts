@@ -2,10 +2,13 @@
 // commits of a throw-away copy of this repository, each changing the example config as a pull request would;
 // the rendered lines are what a reviewer reads.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeAppliedState } from '../../review/prior-state';
 import { toolchainEnv } from '../../scripts/toolchain';
 import { ReviewRepo } from '../support/review-repo';
+import { synthApp, TofuWorkspace } from '../support/tofu';
 
 let repo: ReviewRepo;
 let base: string;
@@ -49,27 +52,28 @@ const replaceOnce = (from: string, to: string) => (text: string) => {
   return text.replace(from, to);
 };
 
+/** +1 compute, controllers medium -> large, +1 SSH range to the control host. */
+const growMultinode = (text: string) =>
+  [
+    replaceOnce(
+      'controllers: { count: 3, flavorId: general.v1.medium }',
+      'controllers: { count: 3, flavorId: general.v1.large }',
+    ),
+    replaceOnce(
+      'computes: { count: 2, flavorId: general.v1.medium }',
+      'computes: { count: 3, flavorId: general.v1.medium }',
+    ),
+    replaceOnce(
+      '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
+      '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
+    ),
+  ].reduce((t, f) => f(t), text);
+let grownReport = '';
+
 test('+1 compute, controllers medium -> large, +1 SSH range: 3 to add, 3 flavor updates, one rule added', () => {
-  const result = review(
-    'multinode-grows',
-    (text) =>
-      [
-        replaceOnce(
-          'controllers: { count: 3, flavorId: general.v1.medium }',
-          'controllers: { count: 3, flavorId: general.v1.large }',
-        ),
-        replaceOnce(
-          'computes: { count: 2, flavorId: general.v1.medium }',
-          'computes: { count: 3, flavorId: general.v1.medium }',
-        ),
-        replaceOnce(
-          '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
-          '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
-        ),
-      ].reduce((t, f) => f(t), text),
-    'test-multinode',
-  );
+  const result = review('multinode-grows', growMultinode, 'test-multinode');
   expect(result.status).toBe(2);
+  grownReport = result.report;
   expect(result.report).toContain('- **test-multinode**: 3 to add, 3 to update in place, 0 to replace, 0 to destroy\n');
   const updates = section(result.report, 'test-multinode', 'In-place updates');
   expect(updates.filter((l) => l.startsWith('- '))).toHaveLength(3);
@@ -238,4 +242,68 @@ test('a config error on either side: exit 3 and the positioned error, the base n
   expect(result.status).toBe(3);
   expect(result.stderr).toContain(`${brokenBase}:config/examples/release-train.yaml:`);
   expect(result.stderr).toMatch(/ark\.flavour: unknown key/);
+});
+
+test("--live plans against the stack's real backend state: the same changes as the offline review", () => {
+  // GIVEN test-multinode deployed from the base: its local state, where the stack keeps it (the project root),
+  // made by the prior-state builder (there is no cloud here)
+  const app = synthApp();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-review-live-'));
+  try {
+    const workspace = new TofuWorkspace(
+      app.stacks.find((s) => s.name === 'test-multinode')!,
+      undefined,
+      undefined,
+      work,
+    );
+    workspace.init();
+    writeAppliedState(workspace);
+    fs.copyFileSync(
+      path.join(work, 'terraform.test-multinode.tfstate'),
+      path.join(repo.root, 'terraform.test-multinode.tfstate'),
+    );
+    // WHEN the head grows the environment and is reviewed --live (no refresh: there is no cloud to read)
+    repo.git(['checkout', '--quiet', '-B', 'live', base]);
+    repo.commitEdit('live', growMultinode);
+    const result = spawnSync(
+      process.execPath,
+      [path.join(repo.root, 'dist', 'cli', 'main.js'), 'review', '--live', '--no-refresh', '--stack', 'test-multinode'],
+      {
+        cwd: repo.root,
+        env: { ...toolchainEnv(), RELEASE_TRAIN_CONFIG: '', OS_CLIENT_CONFIG_FILE: path.join(work, 'clouds.yaml') },
+        encoding: 'utf8',
+        timeout: 600_000,
+      },
+    );
+    // THEN the report names the same changes, line for line
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain('# Review: the working tree against the deployed stacks');
+    const body = (text: string) => text.slice(text.indexOf('- **test-multinode**'));
+    expect(grownReport).not.toBe('');
+    expect(body(result.stdout)).toBe(body(grownReport));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  }
+});
+
+test('usage errors: neither or both of --base and --live, --no-refresh without --live, an unknown ref', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(repo.root, 'dist', 'cli', 'main.js'), 'review', ...args], {
+      cwd: repo.root,
+      env: toolchainEnv(),
+      encoding: 'utf8',
+    });
+  for (const args of [
+    [],
+    ['--base', 'HEAD', '--live'],
+    ['--base', 'HEAD', '--no-refresh'],
+    ['--base', 'no-such-ref'],
+  ]) {
+    const result = run(...args);
+    expect(result.status).toBe(64);
+    expect(result.stderr).toMatch(
+      /^release-train: (give either --base REF or --live|--no-refresh goes with --live|--base "no-such-ref" names no commit)/m,
+    );
+  }
 });
