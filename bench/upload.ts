@@ -13,12 +13,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient, Task } from '../pulp';
-import { startHarness, stopHarness } from '../scripts/pulp-harness';
+import { startHarness, stopHarness } from '../testbed/pulp/harness';
 import { projectRoot } from '../scripts/toolchain';
 import { desiredObjects } from '../tasks/desired';
 import { DEFAULT_CHUNK_MIB } from '../tasks/image-upload';
 import { Reconciler } from '../tasks/reconcile';
-import { writeRandomImage } from '../test/fixtures/random-image';
+import { writeRandomImage } from '../testbed/fixtures/random-image';
 
 const MIB = 1024 * 1024;
 const SIZES_MIB = [256, 1024];

@@ -10,6 +10,7 @@ import { reconcileCommand } from './reconcile';
 import { reviewCommand } from './review';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
+import { testCloud } from './test-cloud/command';
 import { waitReadyCommand } from './wait-ready';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   mirror: mirrorCommand,
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
+  'test-cloud': testCloud,
   review: reviewCommand,
 };
 
@@ -46,6 +48,8 @@ Commands:
   wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff
               write Kayobe's inventory and admin network files from a test environment's outputs
+  test-cloud  CI's throw-away test clouds: up, sync, smoke, down one environment under a per-run prefix;
+              sweep what runs that are gone left behind
   review      what applying this working tree would do to what a base git ref made, per stack (offline)
 
 Run \`release-train <command> --help\` for a command's options and exit codes.

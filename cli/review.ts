@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../config/project-root';
 import { BaseRefError } from '../review/base-checkout';
 import { ReviewConfigError, runLiveReview, runReview } from '../review/review';
-import { liveTofu, operatorTofu } from '../review/tofu-workspace';
+import { liveTofu, offlineTofu } from '../review/tofu-workspace';
 import { FlagSpec, HELP_FLAG, helpText, parseFlags } from './args';
 import { EXIT, UsageError } from './exit-codes';
 
@@ -72,7 +72,7 @@ export async function reviewCommand(argv: readonly string[], out: (line: string)
   try {
     const report = live
       ? runLiveReview({ ...common, tofu: liveTofu(), refresh: !flags.has('no-refresh') })
-      : runReview({ ...common, baseRef: baseRef as string, tofu: operatorTofu() });
+      : runReview({ ...common, baseRef: baseRef as string, tofu: offlineTofu() });
     const file = flags.get('out');
     if (typeof file === 'string') fs.writeFileSync(file, report.markdown);
     out(report.markdown.replace(/\n$/, ''));

@@ -8,7 +8,7 @@ import { ComputeVolumeAttachV2 } from '../bindings/openstack/compute-volume-atta
 import { NetworkingFloatingipV2 } from '../bindings/openstack/networking-floatingip-v2';
 import { HOSTNAME, PINNED_IMAGE } from '../config/patterns';
 import { INetwork } from './network';
-import { ObjectStorageInput, pulpServerUserData } from './pulp-user-data';
+import { ObjectStorageInput, pulpServerUserData } from '../userdata/pulp-server';
 import { ISecurityGroup } from './security-group';
 import { Server } from './server';
 import { isResolved, PropsRule, validateProps } from './validation';
@@ -178,6 +178,7 @@ export class PulpServer extends Construct implements IPulpServer {
         tls: props.tls ?? true,
         adminPassword: props.adminPassword,
         objectStorage: props.objectStorage,
+        base64: Fn.base64encode,
         ...counts,
       }),
       ignoreUserDataChanges: true,

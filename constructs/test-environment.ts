@@ -12,6 +12,7 @@ import { INetwork } from './network';
 import { SecurityGroup } from './security-group';
 import { Server } from './server';
 import { validateProps } from './validation';
+import { TEST_HOST_USER_DATA } from '../userdata/test-host';
 
 export type TestHostRoleName = 'seed' | 'controller' | 'compute' | 'storage' | 'aio';
 
@@ -68,16 +69,6 @@ const KAYOBE_GROUPS: Record<TestHostRoleName, readonly string[]> = {
   storage: ['storage'],
   aio: ['controllers', 'compute'],
 };
-
-/**
- * Cloud-init for every host: no mount of the second disk (an entry of just the device removes cloud-init's
- * default mount of it: Kayobe formats the extra disks itself), and the tools its playbooks expect.
- */
-const USER_DATA = `#cloud-config
-mounts:
-  - [vdb]
-packages: [openssh-clients, git, vim, tmux]
-`;
 
 /** Bare metal and large volumes make Nova slow: the upstream module waits 90 minutes. */
 const CREATE_TIMEOUT = '90m';
@@ -142,7 +133,7 @@ export class TestEnvironment extends Construct {
         imageId: props.imageId,
         bootVolumeSizeGiB: group.bootVolumeSizeGiB ?? 100,
         keyPair: keyPair.name,
-        userData: USER_DATA,
+        userData: TEST_HOST_USER_DATA,
         ignoreUserDataChanges: true,
         createTimeout: CREATE_TIMEOUT,
         tags,

@@ -10,14 +10,14 @@ import { BaseCheckout, checkoutBase } from './base-checkout';
 import { renderReview, ReviewReport, StackReview } from './change-report';
 import { livePlan, planStack } from './stack-plan';
 import { SideConfigError, synthCheckout } from './synth';
-import { SynthesisedStack, TofuCommand } from './tofu-workspace';
+import { SynthesisedStack, Tofu } from './tofu-workspace';
 
 export interface LiveReviewOptions {
   readonly headRoot: string;
   readonly config?: string;
   readonly stacks?: readonly string[];
   /** The operator's tofu with the operator's whole environment: credentials, TF_VAR_*, backend settings. */
-  readonly tofu: TofuCommand;
+  readonly tofu: Tofu;
   /** `false`: plan against the state as it is, without reading the cloud (`-refresh=false`). */
   readonly refresh: boolean;
   readonly log: (line: string) => void;
@@ -31,7 +31,7 @@ export interface ReviewOptions {
   readonly config?: string;
   /** Only these stacks (default: every stack of either side). */
   readonly stacks?: readonly string[];
-  readonly tofu: TofuCommand;
+  readonly tofu: Tofu;
   /** Progress and notes (stderr). */
   readonly log: (line: string) => void;
 }

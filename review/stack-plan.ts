@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planAgainstState, writeAppliedState } from './prior-state';
-import { SynthesisedStack, TofuCommand, TofuWorkspace } from './tofu-workspace';
+import { SynthesisedStack, Tofu, TofuWorkspace } from './tofu-workspace';
 
 export type StackPlan =
   | { readonly kind: 'planned'; readonly plan: any }
@@ -40,7 +40,7 @@ function firstError(error: unknown): string {
 export function planStack(
   base: SynthesisedStack | undefined,
   head: SynthesisedStack | undefined,
-  tofu: TofuCommand,
+  tofu: Tofu,
 ): StackPlan {
   const first = base ?? head!;
   const workspace = new TofuWorkspace(withLocalBackend(first), tofu);
@@ -73,7 +73,7 @@ export function planStack(
 }
 
 /** `tofu init` and `tofu plan` in the synthesised stack's own folder, with its real backend (`--live`). */
-export function livePlan(stack: SynthesisedStack, tofu: TofuCommand, refresh: boolean): StackPlan {
+export function livePlan(stack: SynthesisedStack, tofu: Tofu, refresh: boolean): StackPlan {
   const run = (args: readonly string[]) => {
     const result = spawnSync(tofu.binary, args, {
       cwd: stack.dir,

@@ -1,7 +1,9 @@
-// Runs tofu (or terraform) on one synthesised stack in a temporary copy (never in cdktf.out, so no lock file
-// of the run is ever written into the project), planning offline: every cloud of clouds.yaml points at a
-// closed loopback port. The binary and its environment are the caller's: `release-train review` takes the
-// operator's (operatorTofu), tests and `npm run summary` the project-built one (scripts/tofu-workspace.ts).
+// Runs OpenTofu (or Terraform) on one synthesised stack in a temporary copy (never in cdktf.out, so no lock
+// file with locally built provider hashes is ever written into the project), planning offline: every cloud
+// of clouds.yaml points at a closed loopback port unless a test serves one. The binary and its settings come
+// from the caller's environment as cdktf takes them (TERRAFORM_BINARY_NAME, TF_CLI_CONFIG_FILE), so the
+// product never builds or looks for a toolchain; tests hand in the project-built one. Used by
+// `test-cloud --plan-only`, `npm run summary` and the tests.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,58 +22,71 @@ export interface TofuResult {
   readonly stderr: string;
 }
 
-/** Which binary to run, and the environment to run it in. */
-export interface TofuCommand {
+/** The tofu (or terraform) to run and the environment to run it in. */
+export interface Tofu {
   readonly binary: string;
   readonly env: NodeJS.ProcessEnv;
 }
 
 /**
- * The tofu an operator has: `TERRAFORM_BINARY_NAME` (as cdktf reads it), else `tofu` on PATH, else
- * `terraform`. Its environment keeps the CLI config (provider mirrors, plugin cache) but no cloud
- * credentials, no variable values and no backend settings: an offline review needs none of them.
+ * tofu as cdktf would run it from `base` (TERRAFORM_BINARY_NAME, else `tofu` from PATH), kept offline: no
+ * OpenStack or Terraform settings of the caller's shell but the CLI config (provider mirrors), and an auth
+ * URL on a closed loopback port, since the provider authenticates lazily and a plan that reads no data
+ * source never calls it.
  */
-export function operatorTofu(base: NodeJS.ProcessEnv = process.env): TofuCommand {
-  const keep = new Set(['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR', 'TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE']);
+export function offlineTofu(base: NodeJS.ProcessEnv = process.env): Tofu {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    const dropped = key.startsWith('OS_') || (key.startsWith('TF_') && !keep.has(key));
-    if (!dropped && !/^(AWS_|PG_CONN_STR$|RELEASE_TRAIN_)/.test(key)) env[key] = value;
+    if (!key.startsWith('OS_') && !key.startsWith('TF_')) env[key] = value;
   }
-  const binary = base.TERRAFORM_BINARY_NAME || (onPath('tofu', base) ? 'tofu' : 'terraform');
-  return { binary, env: { ...env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
+  // The CLI config (provider mirrors) and the plugin cache: where providers come from, no cloud or state.
+  for (const key of ['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR']) if (base[key]) env[key] = base[key];
+  return {
+    binary: tofuBinary(base),
+    env: { ...env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', OS_AUTH_URL: 'http://127.0.0.1:9/v3' },
+  };
 }
 
-/** The same binary with the operator's whole environment, for a plan against the real backends (`--live`). */
-export function liveTofu(base: NodeJS.ProcessEnv = process.env): TofuCommand {
-  return { binary: operatorTofu(base).binary, env: { ...base, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
+/** TERRAFORM_BINARY_NAME, else `tofu` on PATH, else `terraform` (what an operator without OpenTofu has). */
+function tofuBinary(base: NodeJS.ProcessEnv): string {
+  if (base.TERRAFORM_BINARY_NAME) return base.TERRAFORM_BINARY_NAME;
+  const onPath = (name: string) =>
+    (base.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
+  return onPath('tofu') || !onPath('terraform') ? 'tofu' : 'terraform';
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
+/**
+ * The same binary with the caller's whole environment (clouds.yaml, TF_VAR_*, backend credentials), for a
+ * plan against the real backends: `release-train review --live`.
+ */
+export function liveTofu(base: NodeJS.ProcessEnv = process.env): Tofu {
+  return { binary: tofuBinary(base), env: { ...base, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
 }
 
 /** One stack copied into a temporary working folder, with a clouds.yaml whose every cloud is a loopback dummy. */
 export class TofuWorkspace {
   public readonly dir: string;
   protected readonly env: NodeJS.ProcessEnv;
-  private readonly binary: string;
 
   /**
    * @param cloudsYaml the clouds.yaml to plan with; by default every cloud points at a closed port
    * @param workRoot a folder of the caller's to work in, kept from one run to the next (`test-cloud`'s
    *   per-run folder); by default a fresh temporary one
    */
-  constructor(stack: SynthesisedStack, command: TofuCommand, cloudsYaml?: string, workRoot?: string) {
+  constructor(
+    stack: SynthesisedStack,
+    private readonly tofuToRun: Tofu = offlineTofu(),
+    cloudsYaml?: string,
+    workRoot?: string,
+  ) {
     // Same depth as cdktf.out/stacks/<name>, so the stack's relative state path stays inside the temp root.
     const root = workRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), `rt-tofu-${stack.name}-`));
     this.dir = path.join(root, 'cdktf.out', 'stacks', stack.name);
-    this.binary = command.binary;
     fs.mkdirSync(this.dir, { recursive: true });
     fs.copyFileSync(path.join(stack.dir, 'cdk.tf.json'), path.join(this.dir, 'cdk.tf.json'));
     const cloudsFile = path.join(root, 'clouds.yaml');
     fs.writeFileSync(cloudsFile, cloudsYaml ?? dummyCloudsYaml(stack.json));
-    this.env = { ...command.env, OS_CLIENT_CONFIG_FILE: cloudsFile };
+    this.env = { ...tofuToRun.env, OS_CLIENT_CONFIG_FILE: cloudsFile };
     // Plans need a value for every variable without a default (the sensitive ones); tests that care set theirs.
     for (const [name, variable] of Object.entries<any>(stack.json.variable ?? {})) {
       if (variable.default === undefined) this.setVariable(name, 'plan-only');
@@ -89,11 +104,11 @@ export class TofuWorkspace {
   }
 
   get tofu(): string {
-    return this.binary;
+    return this.tofuToRun.binary;
   }
 
   run(args: readonly string[]): TofuResult {
-    const result = spawnSync(this.tofu, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 300_000 });
+    const result = spawnSync(this.tofu, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 120_000 });
     if (result.error) throw result.error;
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }

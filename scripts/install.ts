@@ -5,7 +5,8 @@
 //   node dist/scripts/install.js --quiet    print only when something had to be installed
 import { ensureCloudInit, missingCloudInit } from './cloud-init';
 import { commandExists, ensureDebianCommands } from './debian';
-import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
+import { ensurePulpInstalled, missingPulpComponents } from '../testbed/pulp/install';
+import { pulpInstances } from '../testbed/pulp/state';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 import { readVersions } from './versions';
 

@@ -13,8 +13,8 @@ import { suppressionsOf } from '../constructs/rules';
 import { planSummary } from '../review/plan-summary';
 import { synthesisedChanges } from '../review/synthesised-changes';
 import { buildStacks } from '../stacks';
-import { blockedProvidersOf, projectRoot } from './toolchain';
-import { TofuWorkspace } from './tofu-workspace';
+import { blockedProvidersOf, projectRoot, toolchainTofu } from './toolchain';
+import { TofuWorkspace } from '../review/tofu-workspace';
 
 export function writeSummaries(outDir: string, configFile?: string): string[] {
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-summary-'));
@@ -39,7 +39,7 @@ export function writeSummaries(outDir: string, configFile?: string): string[] {
         fs.writeFileSync(file, planSummary({ ...input, plan: synthesisedChanges(json), notPlanned }));
         return file;
       }
-      const workspace = new TofuWorkspace({ name, dir, json });
+      const workspace = new TofuWorkspace({ name, dir, json }, toolchainTofu());
       try {
         workspace.init();
         fs.writeFileSync(file, planSummary({ ...input, plan: workspace.plan() }));

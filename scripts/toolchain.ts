@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Tofu } from '../review/tofu-workspace';
 import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
 import { ProviderVersion, readVersions, Versions } from './versions';
 
@@ -89,6 +90,11 @@ export function toolchainEnv(
     // The OpenStack provider authenticates lazily; a plan that reads no data source never calls this.
     OS_AUTH_URL: 'http://127.0.0.1:9/v3',
   };
+}
+
+/** The project-built tofu and its environment, for review/tofu-workspace.ts in tests and maintainer scripts. */
+export function toolchainTofu(layout: ToolchainLayout = toolchainLayout()): Tofu {
+  return { binary: layout.tofu.binary, env: toolchainEnv(layout) };
 }
 
 function goEnv(): NodeJS.ProcessEnv {

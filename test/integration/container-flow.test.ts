@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OciFixtureImage } from '../fixtures/oci-image';
+import { OciFixtureImage } from '../../testbed/fixtures/oci-image';
 import { cliEnv, runCliAsync } from '../support/cli';
 import { accessLogLength, adminPassword, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 import { authFile, registryRef, skopeo } from '../support/skopeo';

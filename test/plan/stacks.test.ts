@@ -3,7 +3,7 @@
 // temporary copy. Sensitive variables get placeholder values (TofuWorkspace), as an operator's TF_VAR_* would.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { blockedProvidersOf, toolchainLayout } from '../../scripts/toolchain';
+import { blockedProvidersOf, toolchainLayout, toolchainTofu } from '../../scripts/toolchain';
 import { synthApp, TofuWorkspace } from '../support/tofu';
 
 const layout = toolchainLayout();
@@ -48,7 +48,7 @@ describe.each(plannable)('stack %s', (name, stack) => {
   const providers = () => Object.keys(stack.json.terraform.required_providers ?? {});
 
   beforeAll(() => {
-    workspace = new TofuWorkspace(stack, layout);
+    workspace = new TofuWorkspace(stack, toolchainTofu(layout));
     workspace.init();
   });
   afterAll(() => workspace?.dispose());

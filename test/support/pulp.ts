@@ -1,6 +1,6 @@
 // Access to the real Pulp servers that the integration setup started (scripts/pulp-harness.ts).
 import * as fs from 'node:fs';
-import { HarnessState, PulpInstanceState } from '../../scripts/pulp-harness';
+import { HarnessState, PulpInstanceState } from '../../testbed/pulp/harness';
 import { PulpClient, PulpClientOptions } from '../../pulp';
 
 export function harnessState(): HarnessState {

@@ -2,7 +2,7 @@
 // is exercised against FakeFlakyHttpServer, a loopback fake named as such. Everything else about the
 // client is tested against the real Pulps in test/integration/.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from '../../support/loopback';
+import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
 import { AuthError, ConnectionError, HttpError, PulpClient, pulpMessageOf } from '../../../pulp';
 
 /** A loopback HTTP server answering from a script of responses, recording each request it saw. */

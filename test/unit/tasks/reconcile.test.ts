@@ -1,7 +1,7 @@
 // What a real Pulp cannot be made to do on demand (drop the connection after a POST) is shown against
 // FakePulpAfterDroppedPost, a loopback fake named as such. Reconcile itself is tested against the real Pulps.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from '../../support/loopback';
+import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
 import { PulpClient } from '../../../pulp';
 import { Reconciler } from '../../../tasks/reconcile';
 

@@ -2,19 +2,19 @@
 // OpenTofu workspace named by its prefix (TF_WORKSPACE), in the config's shared backend (s3 or pg), so
 // a later job, or a person, can still destroy what a cancelled run made. Real mode runs `cdktf deploy`
 // and `cdktf destroy`; plan-only mode (what `npm test` runs) plans the same stack offline with the
-// project-built tofu, with a local stand-in for the backend that keeps one workspace per run too, and
+// tofu that cdktf would run (TERRAFORM_BINARY_NAME; the tests give the project-built one), with a local stand-in for the backend that keeps one workspace per run too, and
 // without refreshing (there is no cloud to read what a state holds).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configErrorAt } from '../config/locate';
-import { PROJECT_ROOT } from '../config/project-root';
-import { ReleaseTrainConfig, TestEnvironmentConfig } from '../config/model';
-import { PREFIX_TAG_KEY } from '../config/test-env-reader';
-import { perRunState } from './test-cloud-prefix';
-import { TofuWorkspace } from './tofu-workspace';
-import { ensureToolchain } from './toolchain';
+import { configErrorAt } from '../../config/locate';
+import { PROJECT_ROOT } from '../../config/project-root';
+import { ReleaseTrainConfig, TestEnvironmentConfig } from '../../config/model';
+import { PREFIX_TAG_KEY } from '../../config/test-env-reader';
+import { StepFailedError } from './errors';
+import { perRunState } from './prefix';
+import { offlineTofu, TofuWorkspace } from '../../review/tofu-workspace';
 
 export interface RunContext {
   readonly config: ReleaseTrainConfig;
@@ -25,11 +25,6 @@ export interface RunContext {
   readonly planOnly: boolean;
   readonly out: (line: string) => void;
 }
-
-/** A command that ran and failed: its own output has said why. */
-export class StepFailedError extends Error {}
-/** The config cannot do what was asked (e.g. no backend with per-run state). */
-export class TestCloudConfigError extends Error {}
 
 /** Everything test-cloud keeps between its steps: one folder per run, and plan-only's stand-in backend. */
 export function testCloudRoot(): string {
@@ -249,7 +244,7 @@ class RunWorkspace extends TofuWorkspace implements Workspaces {
     private readonly ctx: RunContext,
     stack: { dir: string; json: any },
   ) {
-    super({ name: ctx.stack, ...stack }, ensureToolchain(), undefined, path.join(runDir(ctx), 'work'));
+    super({ name: ctx.stack, ...stack }, offlineTofu(), undefined, path.join(runDir(ctx), 'work'));
     // The config's backend (s3, pg) needs the network: a local one stands in, one workspace per run.
     const stateDir = path.join(testCloudRoot(), 'state', ctx.stack);
     const backend = { local: { path: path.join(stateDir, 'default.tfstate'), workspace_dir: stateDir } };

@@ -16,7 +16,7 @@ import {
   PULP_UID,
   pulpServerSettings,
   secretInputs,
-} from './pulp-user-data';
+} from './pulp-server';
 
 export interface ExternalDatabaseInput {
   readonly host: string;
@@ -52,7 +52,7 @@ const SHARED_SECRETS = [
 ];
 
 function sharedSecretsScript(storage: ObjectStorageInput): string {
-  return `# Written by release-train (constructs/pulp-cluster-user-data.ts); runs in the Pulp image (boto3).
+  return `# Written by release-train (userdata/pulp-cluster-node.ts); runs in the Pulp image (boto3).
 import sys, time
 from pathlib import Path
 import boto3
@@ -161,6 +161,7 @@ export function pulpClusterNodeUserData(input: PulpClusterNodeInput): string {
     secrets: secretInputs(input, { database_password: input.database.password }),
     files: [...scripts, ...files],
     runcmd,
+    base64: input.base64,
   });
 }
 

@@ -5,20 +5,13 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { configErrorAt } from '../config/locate';
-import { PROJECT_ROOT } from '../config/project-root';
-import { MirrorConfig, ReleaseTrainConfig } from '../config/model';
-import { readRepoVersions } from '../tasks/kayobe-versions';
-import { snapshotTargets } from '../tasks/snapshot';
-import {
-  realEnv,
-  runDir,
-  runReal,
-  RunContext,
-  StepFailedError,
-  synthesiseStack,
-  TestCloudConfigError,
-} from './test-cloud-run';
+import { configErrorAt } from '../../config/locate';
+import { PROJECT_ROOT } from '../../config/project-root';
+import { MirrorConfig, ReleaseTrainConfig } from '../../config/model';
+import { readRepoVersions } from '../../tasks/kayobe-versions';
+import { snapshotTargets } from '../../tasks/snapshot';
+import { realEnv, runDir, runReal, RunContext, synthesiseStack } from './run';
+import { StepFailedError, TestCloudConfigError } from './errors';
 
 const CLI = 'dist/cli/main.js';
 /** What smoke reads from the stack: the Kayobe hand-off's inputs and where to SSH. */

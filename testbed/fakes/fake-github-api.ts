@@ -3,7 +3,7 @@
 // `'error'` for a 500, or absent for a 404. With a token set, a request without `Authorization: Bearer
 // <token>` gets 401. It records every request and whether it carried the token.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from './loopback';
+import { closeServer, listenOnLoopback } from '../servers/loopback';
 
 export type FakeRun = { readonly status: string; readonly conclusion?: string } | 'error';
 

@@ -1,8 +1,8 @@
 // The per-run prefix of a test cloud, and the run it marks. One CI run of one environment has one prefix,
 // `ci-<run id>-<attempt>-<env>`: it starts every resource name, is the value of the run-marker tag, and
 // names the run's own state (the OpenTofu workspace). The leak sweep reads the run id back out of it.
-import { BackendConfig } from '../config/model';
-import { UsageError } from '../cli/exit-codes';
+import { BackendConfig } from '../../config/model';
+import { UsageError } from '../exit-codes';
 
 const CI_PREFIX = /^ci-(\d+)-(\d+)-([a-z0-9-]+)$/;
 

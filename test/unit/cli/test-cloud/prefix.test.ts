@@ -1,4 +1,4 @@
-import { perRunState, runOfPrefix, runPrefix } from '../../../scripts/test-cloud-prefix';
+import { perRunState, runOfPrefix, runPrefix } from '../../../../cli/test-cloud/prefix';
 
 describe('runPrefix', () => {
   test('is ci-<run id>-<attempt>-<env> in GitHub Actions, and --prefix when given', () => {

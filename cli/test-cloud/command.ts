@@ -1,18 +1,18 @@
-// `npm run test-cloud -- <up|sync|smoke|down> <env> [--plan-only]` and `npm run test-cloud -- sweep`: the
-// only commands the test-cloud workflow (.github/workflows/test-cloud.yml) runs. See docs/test-cloud.md.
+// `release-train test-cloud <up|sync|smoke|down> <env> [--plan-only]` and `release-train test-cloud sweep`
+// (also `npm run test-cloud -- ...`): the only commands the test-cloud workflow
+// (.github/workflows/test-cloud.yml) runs. See docs/test-cloud.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FLAG, DRY_RUN_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, wholeNumberFlag } from '../cli/args';
-import { EXIT, UsageError } from '../cli/exit-codes';
-import { ConfigError } from '../config/errors';
-import { loadConfig } from '../config/load';
-import { configErrorAt } from '../config/locate';
+import { CONFIG_FLAG, DRY_RUN_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, wholeNumberFlag } from '../args';
+import { EXIT, UsageError } from '../exit-codes';
+import { loadConfig } from '../../config/load';
+import { configErrorAt } from '../../config/locate';
 import { GitHubRuns } from './github-runs';
 import { OpenStackApi } from './openstack-api';
-import { smoke, sync } from './test-cloud-checks';
-import { runPrefix } from './test-cloud-prefix';
-import { cloudsYamlFromEnv, down, RunContext, TestCloudConfigError, testCloudRoot, up } from './test-cloud-run';
-import { sweep } from './test-cloud-sweep';
+import { smoke, sync } from './checks';
+import { runPrefix } from './prefix';
+import { cloudsYamlFromEnv, down, RunContext, testCloudRoot, up } from './run';
+import { sweep } from './sweep';
 
 const RUN_FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
@@ -42,8 +42,8 @@ const SWEEP_FLAGS: readonly FlagSpec[] = [
 const COMMANDS = ['up', 'sync', 'smoke', 'down', 'sweep'] as const;
 
 export const TEST_CLOUD_HELP = helpText(
-  'usage: npm run test-cloud -- <up|sync|smoke|down> <env> [--plan-only] [--prefix PREFIX] [--config FILE]\n' +
-    '       npm run test-cloud -- sweep [--dry-run] [--max-age-hours N] [--repository OWNER/REPO] [--config FILE]',
+  'usage: release-train test-cloud <up|sync|smoke|down> <env> [--plan-only] [--prefix PREFIX] [--config FILE]\n' +
+    '       release-train test-cloud sweep [--dry-run] [--max-age-hours N] [--repository OWNER/REPO] [--config FILE]',
   [
     'A throw-away test cloud per CI run: up deploys test-<env> under the run prefix into its own state (the',
     'workspace <prefix> of the config s3 or pg backend), sync mirrors the pins of its pulpMirror into that',
@@ -99,7 +99,7 @@ export async function testCloud(argv: readonly string[], out: (line: string) => 
   if (command === 'sweep') return runSweep(rest, out);
   const [envName, ...flagArgs] = rest;
   if (!envName || envName.startsWith('--'))
-    throw new UsageError(`${command} needs an environment: test-cloud ${command} <env>`);
+    throw new UsageError(`${command} needs an environment: release-train test-cloud ${command} <env>`);
   const flags = parseFlags(flagArgs, RUN_FLAGS);
   if (flags.has('help')) {
     out(TEST_CLOUD_HELP);
@@ -127,22 +127,4 @@ export async function testCloud(argv: readonly string[], out: (line: string) => 
   else if (command === 'sync') sync(ctx);
   else await smoke(ctx);
   return EXIT.ok;
-}
-
-function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof ConfigError || error instanceof TestCloudConfigError) return EXIT.config;
-  return EXIT.internal;
-}
-
-if (require.main === module) {
-  testCloud(process.argv.slice(2), (line) => console.log(line)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      // One message, never a stack or a request (which could hold a credential).
-      const message = error instanceof ConfigError ? error.message : `test-cloud: ${(error as Error).message}`;
-      console.error(message);
-      process.exitCode = exitCodeOf(error);
-    },
-  );
 }

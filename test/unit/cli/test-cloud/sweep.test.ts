@@ -1,4 +1,4 @@
-import { markedResource, verdict } from '../../../scripts/test-cloud-sweep';
+import { markedResource, verdict } from '../../../../cli/test-cloud/sweep';
 
 const P = 'ci-42-1-aio';
 const TAGS = ['release-train-ci', `release-train-prefix=${P}`];

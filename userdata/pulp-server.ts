@@ -4,9 +4,9 @@
 // signing keys, a first TLS certificate) is generated on the server at first boot: none passes through
 // Terraform. What only the operator has (the admin password, object storage keys) comes from sensitive
 // variables, base64-encoded into files readable by root only.
-import { Fn } from 'cdktf';
 import { stringify } from 'yaml';
 import { renderPulpSettings } from '../pulp/settings';
+import { Base64Encoder, CloudConfigFile, secretFile } from './secret-files';
 
 /** S3-compatible object storage; the keys are expressions of sensitive variables, never literals. */
 export interface ObjectStorageInput {
@@ -29,6 +29,8 @@ export interface PulpNodeInput {
   /** Expression of the sensitive admin password variable; absent leaves the image's own admin user alone. */
   readonly adminPassword?: string;
   readonly objectStorage?: ObjectStorageInput;
+  /** Turns a secret's expression into its base64 form inside the user data (see secret-files.ts). */
+  readonly base64: Base64Encoder;
 }
 
 export interface PulpUserDataInput extends PulpNodeInput {
@@ -116,7 +118,7 @@ export function firstBootScript(
   const certs = `${configDir}/certs`;
   const extraDirs = dirs.extra ?? [];
   return `#!/bin/sh
-# Written by release-train (constructs/pulp-user-data.ts): secrets are made here, never by Terraform.
+# Written by release-train (userdata/pulp-server.ts): secrets are made here, never by Terraform.
 set -eu
 umask 077
 mkdir -p ${[certs, ...extraDirs].join(' ')}
@@ -204,12 +206,7 @@ WantedBy=multi-user.target
 `;
 }
 
-export interface CloudConfigFile {
-  readonly path: string;
-  readonly permissions: string;
-  readonly content: string;
-  readonly encoding?: 'b64';
-}
+export type { CloudConfigFile } from './secret-files';
 
 /** `#cloud-config` from its parts; secret inputs are written base64-encoded, readable by root only. */
 export function cloudConfig(parts: {
@@ -218,13 +215,11 @@ export function cloudConfig(parts: {
   readonly files: readonly CloudConfigFile[];
   readonly runcmd: readonly (readonly string[])[];
   readonly extra?: Readonly<Record<string, unknown>>;
+  readonly base64: Base64Encoder;
 }): string {
-  const secretFiles = Object.entries(parts.secrets).map(([name, value]): CloudConfigFile => ({
-    path: `${SECRET_INPUTS}/${name}`,
-    permissions: '0600',
-    encoding: 'b64',
-    content: Fn.base64encode(value),
-  }));
+  const secretFiles = Object.entries(parts.secrets).map(([name, value]) =>
+    secretFile(`${SECRET_INPUTS}/${name}`, value, parts.base64),
+  );
   const config = {
     package_update: true,
     packages: ['podman', 'openssl'],
@@ -288,6 +283,7 @@ export function pulpServerUserData(input: PulpUserDataInput): string {
     secrets: secretInputs(input),
     files,
     runcmd,
+    base64: input.base64,
     extra: {
       fs_setup: [{ label: 'pulp-data', filesystem: 'ext4', device: input.dataDevice, overwrite: false }],
       mounts: [['LABEL=pulp-data', PULP_DATA_MOUNT, 'ext4', 'defaults,nofail', '0', '2']],

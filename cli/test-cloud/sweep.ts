@@ -3,10 +3,10 @@
 // security groups, floating IPs), the same key in a volume's metadata, or a key pair's name
 // `<prefix>-keypair`; the prefix `ci-<run id>-<attempt>-<env>` names the run. A run is gone when GitHub
 // says it is completed or no longer has it, or (with maxAgeHours) when its oldest resource is older than that.
-import { PREFIX_TAG_KEY } from '../config/test-env-reader';
+import { PREFIX_TAG_KEY } from '../../config/test-env-reader';
 import { GitHubRuns, RunState } from './github-runs';
 import { OpenStackApi, OpenStackService } from './openstack-api';
-import { runOfPrefix } from './test-cloud-prefix';
+import { runOfPrefix } from './prefix';
 
 interface KindSpec {
   readonly kind: string;
