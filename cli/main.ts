@@ -8,6 +8,7 @@ import { imageCommand } from './image';
 import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
+import { reviewCommand } from './review';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
 import { testCloud } from './test-cloud/command';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
   'test-cloud': testCloud,
+  review: reviewCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -49,6 +51,7 @@ Commands:
               write Kayobe's inventory and admin network files from a test environment's outputs
   test-cloud  CI's throw-away test clouds: up, sync, smoke, down one environment under a per-run prefix;
               sweep what runs that are gone left behind
+  review      what applying this working tree would do to what a base git ref made, per stack (offline)
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;
