@@ -59,6 +59,9 @@ export const RECONCILE_HELP = helpText(
   FLAGS,
 );
 
+/** Up to this many objects, a part is looked up object by object (three small calls each at most). */
+const PER_OBJECT_LIMIT = 64;
+
 export async function reconcileCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   if (flags.has('help')) {
@@ -77,6 +80,9 @@ export async function reconcileCommand(argv: readonly string[], out: (line: stri
   const changes: Change[] = await new Reconciler(pulp, {
     dryRun,
     prune: flags.has('prune'),
+    // A deploy task converges one part: on a Pulp with the real content (over a thousand container
+    // repositories) listing whole types per task would cost pages of every object; a few small lookups do.
+    lookup: flags.has('only') && desired.length <= PER_OBJECT_LIMIT ? 'per-object' : 'bulk',
     hashKey: credentialsHashKey(),
     concurrency: concurrencyOf(flags),
     onChange: (change) => json || out(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
