@@ -1,6 +1,5 @@
 // The Kayobe hand-off from a test environment's outputs. The outputs here have the shape the test-<env>
 // stacks declare (checked against the synthesised example), with the addresses a deploy would fill in.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +7,7 @@ import { Testing } from 'cdktf';
 import { loadConfig } from '../../../config';
 import { buildStacks } from '../../../stacks';
 import { checkOutputs, HANDOFF_FILES, kayobeHandoffFiles, TestEnvironmentOutputs } from '../../../tasks/kayobe-handoff';
-import { projectRoot } from '../../../scripts/toolchain';
+import { main } from '../../../cli/main';
 
 const prefix = 'ci-4242';
 const host = (role: string, n: number) => `${prefix}-${role}-${String(n).padStart(2, '0')}`;
@@ -85,32 +84,33 @@ describe('kayobe hand-off', () => {
     );
   });
 
-  test('the CLI writes the four files from a cdktf outputs file, or nothing with a clear error', () => {
+  test('the CLI writes the four files from a cdktf outputs file, or nothing with a clear error', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-handoff-'));
     try {
       const outputs = path.join(work, 'outputs.json');
       fs.writeFileSync(outputs, JSON.stringify({ 'test-multinode': multinode }));
-      const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
-      const run = (args: string[]) => {
+      // The CLI's main() in-process, as `release-train kayobe-handoff ...` runs it (no compiled dist/ needed).
+      const run = async (args: string[]) => {
+        const stdout: string[] = [];
+        const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
         try {
+          const status = await main(['kayobe-handoff', ...args], (line) => stdout.push(line));
           return {
-            status: 0,
-            stdout: execFileSync(process.execPath, [cli, 'kayobe-handoff', ...args], {
-              encoding: 'utf8',
-              stdio: 'pipe',
-            }),
+            status,
+            stdout: stdout.join('\n'),
+            stderr: stderr.mock.calls.map((call) => call.join(' ')).join('\n'),
           };
-        } catch (error: any) {
-          return { status: error.status as number, stdout: String(error.stdout), stderr: String(error.stderr) };
+        } finally {
+          stderr.mockRestore();
         }
       };
       const out = path.join(work, 'kayobe');
-      expect(run(['--outputs', outputs, '--stack', 'test-multinode', '--out', out]).status).toBe(0);
+      expect((await run(['--outputs', outputs, '--stack', 'test-multinode', '--out', out])).status).toBe(0);
       expect(fs.readdirSync(out).sort()).toEqual([...HANDOFF_FILES].sort());
       expect(fs.readFileSync(path.join(out, 'hosts'), 'utf8')).toBe(kayobeHandoffFiles(multinode).hosts);
 
       const empty = path.join(work, 'none');
-      const wrong = run(['--outputs', outputs, '--stack', 'test-aio', '--out', empty]);
+      const wrong = await run(['--outputs', outputs, '--stack', 'test-aio', '--out', empty]);
       expect(wrong.status).toBe(3);
       expect(wrong.stderr).toMatch(
         /outputs\.json:0:0 test-aio: missing \(expected the stack's outputs; the file has test-multinode\)/,
