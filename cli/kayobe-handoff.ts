@@ -45,7 +45,7 @@ export async function kayobeHandoffCommand(argv: readonly string[], out: (line: 
   const dir = required(flags, 'out');
   let all: Record<string, unknown>;
   try {
-    all = JSON.parse(fs.readFileSync(file, 'utf8'));
+    all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (error) {
     throw outputsError(file, '', `cannot read outputs: ${(error as Error).message}`);
   }

@@ -122,7 +122,7 @@ export class PulpCluster extends Construct implements IPulpServer {
           adminPassword: props.adminPassword,
           objectStorage: props.objectStorage,
           database: props.database,
-          base64: Fn.base64encode,
+          base64: (text) => Fn.base64encode(text),
           role,
           leader: role === 'api' && index === 0,
           processes: counts.processesPerNode,

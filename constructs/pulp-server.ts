@@ -178,7 +178,7 @@ export class PulpServer extends Construct implements IPulpServer {
         tls: props.tls ?? true,
         adminPassword: props.adminPassword,
         objectStorage: props.objectStorage,
-        base64: Fn.base64encode,
+        base64: (text) => Fn.base64encode(text),
         ...counts,
       }),
       ignoreUserDataChanges: true,

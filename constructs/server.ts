@@ -131,6 +131,6 @@ export class Server extends Construct {
     });
     this.instanceId = instance.id;
     this.portId = port.id;
-    this.privateIpV4 = Fn.element(port.allFixedIps, 0);
+    this.privateIpV4 = Fn.element(port.allFixedIps, 0) as string;
   }
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../config';
 import { ReleaseTask } from '../constructs';
 import { suppressionsOf } from '../constructs/rules';
-import { planSummary } from '../review/plan-summary';
+import { PlanJson, planSummary } from '../review/plan-summary';
 import { synthesisedChanges } from '../review/synthesised-changes';
 import { buildStacks } from '../stacks';
 import { blockedProvidersOf, projectRoot, toolchainTofu } from './toolchain';
@@ -26,7 +26,7 @@ export function writeSummaries(outDir: string, configFile?: string): string[] {
     return stacks.map((stack) => {
       const name = stack.node.id;
       const dir = path.join(synthDir, 'stacks', name);
-      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+      const json: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
       const file = path.join(outDir, `${name}.md`);
       const suppressions = suppressionsOf(stack);
       const tasks = (stack as { tasks?: readonly ReleaseTask[] }).tasks ?? [];
@@ -42,7 +42,7 @@ export function writeSummaries(outDir: string, configFile?: string): string[] {
       const workspace = new TofuWorkspace({ name, dir, json }, toolchainTofu());
       try {
         workspace.init();
-        fs.writeFileSync(file, planSummary({ ...input, plan: workspace.plan() }));
+        fs.writeFileSync(file, planSummary({ ...input, plan: workspace.plan() as PlanJson }));
         return file;
       } finally {
         workspace.dispose();

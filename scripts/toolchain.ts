@@ -109,7 +109,7 @@ function downloadModule(module: string, ref: string, log: Log): string {
     { env: goEnv(), cwd: os.tmpdir() },
     log,
   );
-  const info = JSON.parse(out);
+  const info = JSON.parse(out) as { Error?: string; Dir: string };
   if (info.Error) throw new Error(`toolchain: go mod download ${module}@${ref}: ${info.Error}`);
   return info.Dir;
 }
@@ -192,8 +192,10 @@ export function buildableProviders(layout: ToolchainLayout): Record<string, Prov
  * The providers a synthesised stack (cdk.tf.json) requires that cannot be built here (`blocked`): such a
  * stack cannot be initialised, validated or planned with this toolchain.
  */
-export function blockedProvidersOf(stackJson: any, layout: ToolchainLayout = toolchainLayout()): ProviderEntry[] {
-  const sources = Object.values<{ source: string }>(stackJson.terraform?.required_providers ?? {}).map((p) => p.source);
+export function blockedProvidersOf(stackJson: unknown, layout: ToolchainLayout = toolchainLayout()): ProviderEntry[] {
+  const required = (stackJson as { terraform?: { required_providers?: Record<string, { source: string }> } }).terraform
+    ?.required_providers;
+  const sources = Object.values(required ?? {}).map((p) => p.source);
   return Object.values(layout.providers).filter((provider) => provider.blocked && sources.includes(provider.source));
 }
 
@@ -261,5 +263,5 @@ export function tofuVersion(layout: ToolchainLayout = toolchainLayout()): {
 } {
   const result = spawnSync(layout.tofu.binary, ['version', '-json'], { env: toolchainEnv(layout), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`toolchain: ${layout.tofu.binary} version failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
+  return JSON.parse(result.stdout) as ReturnType<typeof tofuVersion>;
 }

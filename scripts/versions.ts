@@ -42,5 +42,5 @@ export interface PulpVersion {
 export const VERSIONS_FILE = path.join(PROJECT_ROOT, 'versions.json');
 
 export function readVersions(): Versions {
-  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
+  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8')) as Versions;
 }

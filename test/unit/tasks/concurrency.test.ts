@@ -105,6 +105,8 @@ describe('mapConcurrent', () => {
   test('a thrown non-Error value is still rethrown', async () => {
     await expect(
       mapConcurrent([1], 1, async () => {
+        // A non-Error on purpose: what this test is about.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw undefined;
       }),
     ).rejects.toBeUndefined();
