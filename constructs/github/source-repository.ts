@@ -13,7 +13,6 @@ import { ITeam } from './team';
 import { validateProps } from '../validation';
 import { ISourceRepository } from './repository-reference';
 
-
 /** A team's permission on a repository, in GitHub's words. */
 export type TeamPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
 
