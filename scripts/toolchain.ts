@@ -5,12 +5,15 @@
 //   tofurc                                                         CLI config pointing tofu at the mirror only
 //   actionlint/<version>/actionlint                                the GitHub Actions workflow linter
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Tofu } from '../review/tofu-workspace';
 import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
 import { ProviderVersion, readVersions, Versions } from './versions';
+
+import { PROJECT_ROOT } from '../config/project-root';
 
 export { PROJECT_ROOT as projectRoot } from '../config/project-root';
 export { readVersions } from './versions';
@@ -156,10 +159,36 @@ function goInstall(target: string, out: string, log: Log, ldflags = '-s -w'): vo
   }
 }
 
+/** Where vendored sources live: ../shared/vendor/ beside the project (CI has the same copy). */
+export const VENDOR_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'vendor');
+
+/** `go build` offline in a vendored source archive (with its vendor/ folder), after checking its sha256. */
+function buildVendored(provider: ProviderEntry, out: string, log: Log): void {
+  if (!provider.archive) throw new Error(`toolchain: provider ${provider.source} is vendored but names no archive`);
+  const archive = path.join(VENDOR_DIR, provider.archive.file);
+  const sha256 = createHash('sha256').update(fs.readFileSync(archive)).digest('hex');
+  if (sha256 !== provider.archive.sha256) {
+    throw new Error(`toolchain: ${archive} has sha256 ${sha256}, versions.json expects ${provider.archive.sha256}`);
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vendored-'));
+  try {
+    runLogged('tar', ['xzf', archive, '-C', work], {}, log);
+    const [top] = fs.readdirSync(work);
+    const env = { ...goEnv(), GOFLAGS: '-mod=vendor -trimpath', GOPROXY: 'off' };
+    runLogged('go', ['build', '-ldflags', '-s -w', '-o', out, '.'], { cwd: path.join(work, top), env }, log);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function buildProvider(provider: ProviderEntry, log: Log): void {
-  log(`building provider ${provider.source} v${provider.version} from ${provider.module}@${provider.ref}`);
+  log(
+    `building provider ${provider.source} v${provider.version} from ${provider.archive?.file ?? `${provider.module}@${provider.ref}`}`,
+  );
   buildInto(provider.binary, (out) => {
-    if (provider.build === 'install') {
+    if (provider.build === 'vendored') {
+      buildVendored(provider, out, log);
+    } else if (provider.build === 'install') {
       goInstall(`${provider.module}@${provider.ref}`, out, log);
     } else {
       const dir = downloadModule(provider.module, provider.ref, log);
