@@ -84,5 +84,5 @@ export async function main(argv: readonly string[], out = (line: string) => cons
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../constructs/rules/rule-ids';
+import { RULE_IDS } from './rule-ids';
 
 /** Value shapes shared by the config validators, each with the words used in its error message. */
 export interface ValuePattern {
@@ -63,6 +63,8 @@ export const CIDR: ValuePattern = {
 
 /** The name of an existing OpenStack object to look up: Glance and Nova names may hold spaces. */
 export const LOOKUP_NAME: ValuePattern = {
+  // Control characters are exactly what a name must not hold.
+  // eslint-disable-next-line no-control-regex
   pattern: /^[^\s\x00-\x1f](?:[^\x00-\x1f]{0,253}[^\s\x00-\x1f])?$/,
   expected: 'a name without leading or trailing spaces (at most 255 characters)',
 };

@@ -49,7 +49,7 @@ export class YamlReader {
 
   /** The node at `path`, or undefined when absent; aliases (`*name`) resolve to their anchor's node. */
   node(path: KeyPath): Node | undefined {
-    let node = this.resolve((this.doc.contents as Node | null) ?? undefined);
+    let node = this.resolve(this.doc.contents ?? undefined);
     for (const key of path) {
       if (isMap(node)) {
         const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
@@ -64,7 +64,7 @@ export class YamlReader {
   }
 
   private resolve(node: Node | undefined): Node | undefined {
-    return isAlias(node) ? (node.resolve(this.doc) as Node | undefined) : node;
+    return isAlias(node) ? node.resolve(this.doc) : node;
   }
 
   has(path: KeyPath): boolean {

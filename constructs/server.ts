@@ -144,6 +144,6 @@ export class Server extends Construct {
     });
     this.instanceId = instance.id;
     this.portId = port.id;
-    this.privateIpV4 = Fn.element(port.allFixedIps, 0);
+    this.privateIpV4 = Fn.element(port.allFixedIps, 0) as string;
   }
 }

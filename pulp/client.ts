@@ -232,7 +232,7 @@ export class PulpClient {
    */
   async create<T>(pathOrHref: string, body: object, subject?: string): Promise<T> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject });
-    const reply = this.expectOk<any>(response, 'POST', pathOrHref, subject);
+    const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, subject);
     if (!isTaskReply(reply)) return reply as T;
     const task = await this.waitForTask(reply.task, { subject });
     const created = task.created_resources?.[0];
@@ -243,7 +243,7 @@ export class PulpClient {
   /** PATCH: 200 returns the object (no change, or a synchronous update); 202 waits, then reads it. */
   async update<T>(href: string, body: object, subject?: string): Promise<T> {
     const response = await this.send('PATCH', href, { data: body, retry: false, subject });
-    const reply = this.expectOk<any>(response, 'PATCH', href, subject);
+    const reply = this.expectOk<unknown>(response, 'PATCH', href, subject);
     if (!isTaskReply(reply)) return reply as T;
     await this.waitForTask(reply.task, { subject });
     return this.get<T>(href, undefined, subject);
@@ -252,7 +252,7 @@ export class PulpClient {
   /** DELETE: 204, or 202 and the task awaited. */
   async remove(href: string, subject?: string): Promise<void> {
     const response = await this.send('DELETE', href, { retry: false, subject });
-    const reply = this.expectOk<any>(response, 'DELETE', href, subject);
+    const reply = this.expectOk<unknown>(response, 'DELETE', href, subject);
     if (isTaskReply(reply)) await this.waitForTask(reply.task, { subject });
   }
 
@@ -266,9 +266,9 @@ export class PulpClient {
   }
 
   /** A POST that starts work (sync, publish, modify): returns the finished task, or the reply if synchronous. */
-  async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<Task | unknown> {
+  async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<unknown> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject: options.subject });
-    const reply = this.expectOk<any>(response, 'POST', pathOrHref, options.subject);
+    const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, options.subject);
     return isTaskReply(reply) ? this.waitForTask(reply.task, options) : reply;
   }
 

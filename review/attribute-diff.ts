@@ -62,7 +62,7 @@ function isEmpty(leaf: Leaf | undefined): boolean {
     v === null ||
     v === '' ||
     (Array.isArray(v) && v.length === 0) ||
-    (typeof v === 'object' && Object.keys(v as object).length === 0)
+    (typeof v === 'object' && Object.keys(v).length === 0)
   );
 }
 

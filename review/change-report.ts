@@ -80,7 +80,13 @@ function attributeLines(c: any): string[] {
 }
 
 function cell(value: unknown): string {
-  const text = isMadeUpValue(value) ? '(a security group)' : value === undefined || value === null ? '' : String(value);
+  const text = isMadeUpValue(value)
+    ? '(a security group)'
+    : value === undefined || value === null
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   return text.replace(/\|/g, '\\|');
 }
 

@@ -2,33 +2,9 @@
 // what each construct makes, the security rules, totals, variables, outputs, rule suppressions, tasks, and
 // a Mermaid diagram. Deterministic (no paths, no times, sorted), so its diff in a pull request means a change.
 import { planDiagram } from './plan-diagram';
+import type { PlanJson, ResourceChange } from './plan-json';
 
-/** The parts of `tofu show -json <plan>` read here. */
-export interface PlanJson {
-  readonly resource_changes?: readonly ResourceChange[];
-  readonly configuration?: {
-    readonly root_module?: {
-      readonly variables?: Record<
-        string,
-        { readonly description?: string; readonly sensitive?: boolean; readonly default?: unknown }
-      >;
-      readonly outputs?: Record<string, { readonly description?: string; readonly sensitive?: boolean }>;
-    };
-  };
-}
-
-export interface ResourceChange {
-  readonly address: string;
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly after?: Record<string, any> | null;
-    /** Set when the change takes over an existing object through an import block. */
-    readonly importing?: { readonly id: string } | null;
-  };
-}
+export type { PlanJson, ResourceChange } from './plan-json';
 
 export interface SummaryInput {
   readonly stack: string;
@@ -80,7 +56,12 @@ function actionOf(change: ResourceChange): string {
 }
 
 const cell = (value: unknown) =>
-  value === undefined || value === null ? '' : String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  value === undefined || value === null ? '' : textOf(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const textOf = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 
 function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   if (rows.length === 0) return '_None._\n';

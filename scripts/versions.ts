@@ -31,7 +31,13 @@ export interface ProviderVersion {
   readonly version: string;
   readonly module: string;
   readonly ref: string;
-  readonly build: 'install' | 'download';
+  /**
+   * `install`: `go install module@ref`; `download`: `go build` in the module's source from the proxy;
+   * `vendored`: `go build -mod=vendor` offline in `archive` (under ../shared/vendor/, sha256 checked).
+   */
+  readonly build: 'install' | 'download' | 'vendored';
+  /** For `vendored`: the archive's file name under ../shared/vendor/ and its sha256. */
+  readonly archive?: { readonly file: string; readonly sha256: string };
   /** Why this provider cannot be built here; such an entry is skipped. */
   readonly blocked?: string;
 }
@@ -46,5 +52,5 @@ export interface PulpVersion {
 export const VERSIONS_FILE = path.join(PROJECT_ROOT, 'versions.json');
 
 export function readVersions(): Versions {
-  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
+  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8')) as Versions;
 }

@@ -161,7 +161,7 @@ function configOf(c: Case): string {
     .replace(/storage: \{ count: \d+/, `storage: { count: ${c.storage}`)
     .replace(/, metadata: \{ kayobe-role: compute \}/, '');
   if (!c.floatingIp) text = text.replace(', floatingIpPool: external', '');
-  if (!c.wazuh) text = text.replace(/    infraVms:\n(      - .*\n)+/, '');
+  if (!c.wazuh) text = text.replace(/ {4}infraVms:\n( {6}- .*\n)+/, '');
   if (c.volumeType) {
     text = text
       .replace(/(flavorName: general\.v1\.\w+)( \}|,)/g, `$1, bootVolumeType: ${c.volumeType}$2`)
@@ -255,7 +255,7 @@ describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
 
 test("a subnetCidr that is not the looked-up subnet's fails the plan, naming both", async () => {
   // GIVEN the default case with a CIDR typed into the config that the subnet does not have
-  const text = configOf(CASES[1]).replace(/    # subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
+  const text = configOf(CASES[1]).replace(/ {4}# subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
   expect(text).toContain('    subnetCidr: 10.99.0.0/24\n');
   // WHEN it is planned
   const { plan } = await planOf(text, 'cidr-mismatch');

@@ -63,9 +63,9 @@ test('every server is listed with its flavor, image and boot disk', () => {
   expect(servers('builders-rt-builder.md')).toHaveLength(2);
 });
 
-test('the source-repos summary says it is no plan (its provider is blocked), and shows what is imported', () => {
+test('the source-repos summary says it is no plan (a takeover plan reads from GitHub), and shows what is imported', () => {
   const text = read(dirs[0])['source-repos.md'];
-  expect(text).toContain('**not from a\nplan**: the provider integrations/github 6.9.0 cannot be built here');
+  expect(text).toContain('**not from a\nplan**: a plan of this stack reads from GitHub');
   expect(text).not.toContain('from a real `tofu plan`');
   expect(text).toMatch(/\| import \| github_branch_protection \| .* \| pattern=stackhpc\/2025\.1 \|/);
   expect(text).toMatch(/\| create \| github_branch_protection \| .* \| pattern=stackhpc\/2026\.1 \|/);

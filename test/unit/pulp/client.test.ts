@@ -3,6 +3,7 @@
 // loopback fake named as such. Everything else about the client, sessions included, is tested against the
 // real Pulps in test/integration/.
 import * as http from 'node:http';
+import { inspect } from 'node:util';
 import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
 import { secretsIn } from '../../support/canary';
 import { AuthError, ConnectionError, HttpError, PulpClient, PulpClientOptions, pulpMessageOf } from '../../../pulp';
@@ -248,7 +249,7 @@ describe('PulpClient sessions against FakeFlakyHttpServer', () => {
     server = new FakeFlakyHttpServer([fake.handler]);
     const pulp = session(await server.start());
     await pulp.get('repositories/');
-    const shown = [JSON.stringify(pulp), require('node:util').inspect(pulp, { depth: 5 })].join('\n');
+    const shown = [JSON.stringify(pulp), inspect(pulp, { depth: 5 })].join('\n');
     expect(shown).not.toMatch(/session-1|csrf-1|s3cret/);
     await pulp.close();
     expect(server.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/pulp/api/v3/login/' });

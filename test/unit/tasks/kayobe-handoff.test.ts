@@ -1,6 +1,5 @@
 // The Kayobe hand-off from a test environment's outputs. The outputs here have the shape the test-<env>
 // stacks declare (checked against the synthesised example), with the addresses a deploy would fill in.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +14,7 @@ import {
   readOutputs,
   TestEnvironmentOutputs,
 } from '../../../tasks/kayobe-handoff';
-import { projectRoot } from '../../../scripts/toolchain';
+import { main } from '../../../cli/main';
 
 const prefix = 'ci-4242';
 const host = (role: string, n: number) => `${prefix}-${role}-${String(n).padStart(2, '0')}`;
@@ -159,32 +158,33 @@ describe('kayobe hand-off', () => {
     ]);
   });
 
-  test('the CLI writes the four files from a cdktf outputs file, or nothing with a clear error', () => {
+  test('the CLI writes the four files from a cdktf outputs file, or nothing with a clear error', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-handoff-'));
     try {
       const outputs = path.join(work, 'outputs.json');
       fs.writeFileSync(outputs, JSON.stringify({ 'test-multinode': multinode }));
-      const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
-      const run = (args: string[]) => {
+      // The CLI's main() in-process, as `release-train kayobe-handoff ...` runs it (no compiled dist/ needed).
+      const run = async (args: string[]) => {
+        const stdout: string[] = [];
+        const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
         try {
+          const status = await main(['kayobe-handoff', ...args], (line) => stdout.push(line));
           return {
-            status: 0,
-            stdout: execFileSync(process.execPath, [cli, 'kayobe-handoff', ...args], {
-              encoding: 'utf8',
-              stdio: 'pipe',
-            }),
+            status,
+            stdout: stdout.join('\n'),
+            stderr: stderr.mock.calls.map((call) => call.join(' ')).join('\n'),
           };
-        } catch (error: any) {
-          return { status: error.status as number, stdout: String(error.stdout), stderr: String(error.stderr) };
+        } finally {
+          stderr.mockRestore();
         }
       };
       const out = path.join(work, 'kayobe');
-      expect(run(['--outputs', outputs, '--stack', 'test-multinode', '--out', out]).status).toBe(0);
+      expect((await run(['--outputs', outputs, '--stack', 'test-multinode', '--out', out])).status).toBe(0);
       expect(fs.readdirSync(out).sort()).toEqual([...HANDOFF_FILES].sort());
       expect(fs.readFileSync(path.join(out, 'hosts'), 'utf8')).toBe(kayobeHandoffFiles(multinode).hosts);
 
       const empty = path.join(work, 'none');
-      const wrong = run(['--outputs', outputs, '--stack', 'test-aio', '--out', empty]);
+      const wrong = await run(['--outputs', outputs, '--stack', 'test-aio', '--out', empty]);
       expect(wrong.status).toBe(3);
       expect(wrong.stderr).toMatch(
         /outputs\.json:1:1 test-aio: missing \(expected the stack's outputs; the file has test-multinode\)/,
@@ -195,7 +195,7 @@ describe('kayobe hand-off', () => {
       const kayobeConfig = path.join(work, 'kayobe-config');
       fs.mkdirSync(path.join(kayobeConfig, 'etc', 'kayobe'), { recursive: true });
       const into = ['--outputs', outputs, '--stack', 'test-multinode', '--kayobe-config', kayobeConfig];
-      expect(run([...into, '--environment', 'ci-multinode']).status).toBe(0);
+      expect((await run([...into, '--environment', 'ci-multinode'])).status).toBe(0);
       const env = path.join(kayobeConfig, 'etc', 'kayobe', 'environments', 'ci-multinode');
       expect(fs.readFileSync(path.join(env, 'inventory', 'hosts'), 'utf8')).toBe(kayobeHandoffFiles(multinode).hosts);
       expect(fs.existsSync(path.join(env, 'admin-oc-networks.yml'))).toBe(true);
@@ -204,7 +204,7 @@ describe('kayobe hand-off', () => {
         bad,
         JSON.stringify({ 'test-multinode': { ...multinode, admin_oc_cidr: '10.99.0.0/24' } }, null, 2),
       );
-      const refused = run([
+      const refused = await run([
         '--outputs',
         bad,
         '--stack',
@@ -219,9 +219,10 @@ describe('kayobe hand-off', () => {
         /bad\.json:\d+:\d+ test-multinode\.admin_oc_ips\.ci-4242-seed-01: invalid value \(expected an address inside admin_oc_cidr 10\.99\.0\.0\/24/,
       );
       expect(fs.existsSync(path.join(kayobeConfig, 'etc', 'kayobe', 'environments', 'other'))).toBe(false);
-      expect(run([...into]).status).toBe(64);
+      expect((await run([...into])).status).toBe(64);
       expect(
-        run(['--outputs', outputs, '--stack', 'test-multinode', '--kayobe-config', work, '--environment', 'x']).stderr,
+        (await run(['--outputs', outputs, '--stack', 'test-multinode', '--kayobe-config', work, '--environment', 'x']))
+          .stderr,
       ).toContain('is not a kayobe-config checkout (it has no etc/kayobe)');
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
