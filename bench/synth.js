@@ -2,8 +2,9 @@
 'use strict';
 // bench:synth — prints wall time and peak RSS of synthesising the example config, for the precompiled app
 // (what cdktf.json runs) and for the same app through plain ts-node, and of a generated config with 100
-// client sites and 10 test environments (bench/scale-config.js). A benchmark, not a test: it prints
-// figures and asserts nothing. `npm run bench:synth` compiles first. Usage: node bench/synth.js [runs]
+// client sites and 10 test environments (bench/scale-config.js); then the wall time of one
+// `release-train review --base HEAD~1` of the whole example. A benchmark, not a test: it prints figures and
+// asserts nothing. `npm run bench:synth` compiles first. Usage: node bench/synth.js [runs]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -81,5 +82,39 @@ for (const variant of variants) {
   const rss = median(samples.map((s) => s.rssMiB));
   console.log(
     `${variant.name.padEnd(36)} ${String(samples[0].stacks).padStart(6)} ${seconds.toFixed(2).padStart(8)} ${rss.toFixed(0).padStart(13)}`,
+  );
+}
+
+// The review of the whole example against the previous commit (`release-train review --base HEAD~1`), with the
+// project-built tofu as the tests run it: one run, wall time (the base compiled when its code differs).
+function measureReview() {
+  const { missingComponents, toolchainEnv } = require('../dist/scripts/toolchain');
+  const missing = missingComponents();
+  if (missing.length > 0) return { skipped: `toolchain not built (${missing.join(', ')}): npm run tools` };
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli', 'main.js'), 'review', '--base', 'HEAD~1'],
+    {
+      cwd: root,
+      env: { ...toolchainEnv(), RELEASE_TRAIN_CONFIG: '' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && result.status !== 2)
+    throw new Error(`review failed (exit ${result.status}):\n${result.stderr}`);
+  const stacks = result.stdout.split('\n').filter((line) => line.startsWith('- **')).length;
+  const compiled = /base code: differs from the head, compiling it/.test(result.stderr);
+  return { seconds, stacks, compiled };
+}
+
+const review = measureReview();
+const reviewName = 'review --base HEAD~1 (whole example)';
+if (review.skipped) console.log(`${reviewName.padEnd(36)} skipped: ${review.skipped}`);
+else {
+  console.log(
+    `${reviewName.padEnd(36)} ${String(review.stacks).padStart(6)} ${review.seconds.toFixed(2).padStart(8)} ${'-'.padStart(13)}  (1 run; base ${review.compiled ? 'compiled' : 'reused the compiled app'})`,
   );
 }

@@ -80,7 +80,7 @@ export class BuildHostPool extends Construct {
           hostName: name,
           labels: props.labels,
           registrationToken: props.registrationToken,
-          base64: Fn.base64encode,
+          base64: (text) => Fn.base64encode(text),
         }),
         ignoreUserDataChanges: true,
         metadata: { 'release-train-role': 'build-host' },

@@ -77,6 +77,8 @@ export class PulpCluster extends Construct implements IPulpServer {
   public readonly contentUrl: string;
   public readonly registryHost: string;
   public readonly apiServers: readonly Server[];
+  /** The leader's (the first API node's): it runs the migrations. */
+  public readonly instanceId: string;
   public readonly workerServers: readonly Server[];
   /** The load balancer's fixed VIP address. */
   public readonly vipAddress: string;
@@ -122,7 +124,7 @@ export class PulpCluster extends Construct implements IPulpServer {
           adminPassword: props.adminPassword,
           objectStorage: props.objectStorage,
           database: props.database,
-          base64: Fn.base64encode,
+          base64: (text) => Fn.base64encode(text),
           role,
           leader: role === 'api' && index === 0,
           processes: counts.processesPerNode,
@@ -131,6 +133,7 @@ export class PulpCluster extends Construct implements IPulpServer {
       });
     };
     this.apiServers = Array.from({ length: counts.apiNodes }, (_, i) => node('api', i));
+    this.instanceId = this.apiServers[0].instanceId;
     this.workerServers = Array.from({ length: counts.workerNodes }, (_, i) => node('worker', i));
 
     const lb = new LbLoadbalancerV2(this, 'LoadBalancer', {

@@ -52,7 +52,7 @@ export class MirrorStack extends ReleaseTrainStack {
       ? pulpTasks(this, {
           config: props.config,
           target: this.mirror,
-          targetIdentity: this.mirror instanceof PulpMirror ? this.mirror.server.server.instanceId : undefined,
+          targetIdentity: this.mirror.instanceId,
           mirror: versionsFile ? { versionsFile, upstream: props.upstream, content: props.mirror.content } : undefined,
         })
       : [];

@@ -5,7 +5,7 @@ import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ReleaseTrainConfig } from '../config/model';
-import { buildStacks } from './index';
+import { buildStacks } from './build-stacks';
 import { ruleFindingsError } from './rule-findings';
 
 /** cdktf's own default, and what `cdktf synth` passes in CDKTF_OUTDIR. */

@@ -51,7 +51,7 @@ export function contentScopes(content: ContentConfig): ContentScope[] {
     contentGuards: content.contentGuards,
     containerNamespaces: content.containerNamespaces,
   };
-  const hasAccess = Object.values(access).some((entries) => entries.length > 0);
+  const hasAccess = Object.values(access).some((entries: readonly unknown[] | undefined) => (entries?.length ?? 0) > 0);
   const scopes: ContentScope[] = hasAccess ? [{ id: ACCESS_SCOPE, content: access }] : [];
   for (const { type, key } of REPOSITORY_TYPES) {
     for (const repository of content[key] as readonly { readonly name: string }[]) {

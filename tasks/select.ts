@@ -20,7 +20,9 @@ export function shortNamePatterns(filter: string): RegExp[] {
       try {
         return new RegExp(source);
       } catch (error) {
-        throw new SyntaxError(`${JSON.stringify(source)} is not a regular expression (${(error as Error).message})`);
+        throw new SyntaxError(`${JSON.stringify(source)} is not a regular expression (${(error as Error).message})`, {
+          cause: error,
+        });
       }
     });
 }

@@ -1,5 +1,6 @@
 // FakeGitHubApi: a loopback stand-in for the one GitHub Actions call the leak sweep makes,
-// `GET /repos/{owner}/{repo}/actions/runs/{run_id}`. Runs are set per test: a status (and conclusion),
+// `GET /repos/{owner}/{repo}/actions/runs/{run_id}`, and the organisation lookup of terraform-provider-github's
+// configure step (`GET /api/v3/orgs/{owner}`, with GITHUB_BASE_URL pointing here). Runs are set per test: a status (and conclusion),
 // `'error'` for a 500, or absent for a 404. With a token set, a request without `Authorization: Bearer
 // <token>` gets 401. It records every request and whether it carried the token.
 import * as http from 'node:http';
@@ -39,6 +40,10 @@ export class FakeGitHubApi {
       res.end(JSON.stringify(body));
     };
     if (!authorized) return reply(401, { message: 'Bad credentials' });
+    // The provider's configure step (a GitHub Enterprise-style base URL: REST under /api/v3/) asks whether
+    // its owner is an organisation.
+    const owner = this.repository.split('/')[0];
+    if (req.method === 'GET' && path === `/api/v3/orgs/${owner}`) return reply(200, { login: owner, id: 1 });
     const match = /^\/repos\/([^/]+\/[^/]+)\/actions\/runs\/(\d+)$/.exec(path);
     if (req.method !== 'GET' || !match || match[1] !== this.repository) {
       return reply(404, { message: `FakeGitHubApi does not fake ${req.method} ${path}` });

@@ -52,7 +52,7 @@ export function runPg(
 export function giveToPostgres(dir: string): void {
   if (process.getuid?.() !== 0) return;
   const result = spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-  if (result.status !== 0) throw new Error(`pulp-harness: chown postgres ${dir} failed: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`pulp-harness: chown postgres ${dir} failed: ${String(result.stderr)}`);
 }
 
 export function startPostgres(pg: Postgres, dataDir: string, socketDir: string, port: number, log: Log): void {
