@@ -4,10 +4,12 @@
 // runs here). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
 // its compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except
 // where a row says why ours differs; each difference is asserted, not only listed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config';
+import { projectRoot } from '../../scripts/toolchain';
 import { FakeInventory, FakeOpenStackApi } from '../support/fake-openstack-api';
 import { synthApp, TofuWorkspace } from '../support/tofu';
 
@@ -251,6 +253,22 @@ describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
       expect(shown.planned_values.outputs.inventory.value['wazuh-manager']).toEqual(['kayobe-mn-wazuh-manager-01']);
     }
   });
+});
+
+test("synth prints the minimal case's warning in the error format and still synthesises (exit 0)", () => {
+  const file = path.join(work, 'minimal-warning.yaml');
+  fs.writeFileSync(file, configOf(CASES[0]));
+  const outdir = fs.mkdtempSync(path.join(work, 'out-'));
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'main.js')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, RELEASE_TRAIN_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toMatch(
+    /^\S+minimal-warning\.yaml:\d+:\d+ testEnvironments\[0\]\.controllers\.count: warning: no controllers: Kayobe can deploy the seed, but `kayobe overcloud service deploy` needs at least one host in the controllers group\n$/,
+  );
+  expect(result.status).toBe(0);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'test-multinode', 'cdk.tf.json'))).toBe(true);
 });
 
 test("a subnetCidr that is not the looked-up subnet's fails the plan, naming both", async () => {
