@@ -86,6 +86,8 @@ export interface ArkScaleConfig {
   readonly backendCidr: string;
 }
 
+export type MirrorContentSet = 'released' | 'development';
+
 /** A client site's Pulp, syncing from its upstream. */
 export interface MirrorConfig {
   /** Site name: the stack is `mirror-<name>`. */
@@ -94,6 +96,14 @@ export interface MirrorConfig {
   readonly upstream: string;
   /** Absolute path of the pulp-repo-versions.yml whose pins the mirror serves; absent: no mirror task. */
   readonly versionsFile?: string;
+  /**
+   * What this Pulp holds, derived from the config's content (the shared base): `released`, a client site's
+   * mirror (pinned released snapshots, the release images, pinned image builds; none of Ark's access or
+   * development content); `development`, the test Pulp (pinned snapshots under its own naming, `<name> (ark)`
+   * synced `mirror_complete` and served as `<distributionName><V>-ark` at Ark's path, and the development
+   * images). Absent: the whole content, pinned parts mirrored, the rest reconciled (a site's own config).
+   */
+  readonly content?: MirrorContentSet;
   readonly host:
     | { readonly kind: 'openstack'; readonly cloud: string; readonly server: HostConfig }
     | { readonly kind: 'existing'; readonly url: string };

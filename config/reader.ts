@@ -106,8 +106,17 @@ export class YamlReader {
     this.issues.push({ file: this.file, line, col, keyPath: formatKeyPath(path), message });
   }
 
-  /** Checks that `path` is a mapping holding only `allowed` keys; returns whether it is a mapping. */
-  object(path: KeyPath, allowed: readonly string[], required = true): boolean {
+  /**
+   * Checks that `path` is a mapping holding only `allowed` keys; returns whether it is a mapping. `misplaced`
+   * gives, for keys that belong elsewhere (another repository type's), what to write here instead: the hint
+   * replaces a "did you mean" guess, which would point at a key of this mapping that does something else.
+   */
+  object(
+    path: KeyPath,
+    allowed: readonly string[],
+    required = true,
+    misplaced: Readonly<Record<string, string>> = {},
+  ): boolean {
     const node = this.node(path);
     if (node === undefined) {
       if (required) this.error(path, 'missing (expected a mapping)');
@@ -122,7 +131,11 @@ export class YamlReader {
       if (!allowed.includes(key)) {
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
         const suggestion = closest(key, allowed);
-        const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+        const hint = Object.hasOwn(misplaced, key)
+          ? `; ${misplaced[key]}`
+          : suggestion
+            ? `; did you mean "${suggestion}"?`
+            : '';
         this.errorAt(keyNode, [...path, key], `unknown key${hint} (expected one of: ${allowed.join(', ')})`);
       }
     }
