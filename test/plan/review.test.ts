@@ -56,16 +56,16 @@ const replaceOnce = (from: string, to: string) => (text: string) => {
 const growMultinode = (text: string) =>
   [
     replaceOnce(
-      'controllers: { count: 3, flavorId: general.v1.medium }',
-      'controllers: { count: 3, flavorId: general.v1.large }',
+      'controllers: { count: 3, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 }',
+      'controllers: { count: 3, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e04 }',
     ),
     replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 3, flavorId: general.v1.medium }',
+      'computes: { count: 2, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 }',
+      'computes: { count: 3, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 }',
     ),
     replaceOnce(
-      '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
-      '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
+      '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e01, floatingIpPool: external }',
+      '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e01, floatingIpPool: external }',
     ),
   ].reduce((t, f) => f(t), text);
 let grownReport = '';
@@ -79,11 +79,11 @@ test('+1 compute, controllers medium -> large, +1 SSH range: 3 to add, 3 flavor 
   expect(updates.filter((l) => l.startsWith('- '))).toHaveLength(3);
   for (const n of ['01', '02', '03']) {
     expect(updates.join('\n')).toContain(
-      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`general.v1.medium\` -> \`general.v1.large\``,
+      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03\` -> \`0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e04\``,
     );
   }
   const added = section(result.report, 'test-multinode', 'Added').join('\n');
-  expect(added).toMatch(/compute-03.*name=rt-mn-compute-03, flavor_id=general\.v1\.medium, .*image=6c8e0a2b-/);
+  expect(added).toMatch(/compute-03.*name=rt-mn-compute-03, flavor_id=0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03, .*image=6c8e0a2b-/);
   expect(section(result.report, 'test-multinode', 'Security group rules')).toEqual([
     '| Change | Direction | Protocol | Ports | CIDR or source |',
     '| --- | --- | --- | --- | --- |',
@@ -124,8 +124,8 @@ test('computes 2 -> 1: the two destroys are listed first', () => {
   const result = review(
     'multinode-shrinks',
     replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 1, flavorId: general.v1.medium }',
+      'computes: { count: 2, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 }',
+      'computes: { count: 1, flavorId: 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 }',
     ),
     'test-multinode',
   );
