@@ -83,7 +83,9 @@ test('+1 compute, controllers medium -> large, +1 SSH range: 3 to add, 3 flavor 
     );
   }
   const added = section(result.report, 'test-multinode', 'Added').join('\n');
-  expect(added).toMatch(/compute-03.*name=rt-mn-compute-03, flavor_id=0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03, .*image=6c8e0a2b-/);
+  expect(added).toMatch(
+    /compute-03.*name=rt-mn-compute-03, flavor_id=0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03, .*image=6c8e0a2b-/,
+  );
   expect(section(result.report, 'test-multinode', 'Security group rules')).toEqual([
     '| Change | Direction | Protocol | Ports | CIDR or source |',
     '| --- | --- | --- | --- | --- |',
