@@ -307,3 +307,30 @@ test('usage errors: neither or both of --base and --live, --no-refresh without -
     );
   }
 });
+
+test('a stack added whole and one removed whole: said in their headlines, with what they create and destroy', () => {
+  const result = review(
+    'stacks-come-and-go',
+    (text) => {
+      const aio = text.match(/  - name: aio\n[\s\S]*?(?=  # The shape of terraform-kayobe-multinode)/)![0];
+      const withAio2 = text.replace(
+        aio,
+        aio + aio.replace('name: aio', 'name: aio2').replace('prefix: rt-aio', 'prefix: rt-aio2'),
+      );
+      return withAio2.replace(/\nbuildHostPools:\n[\s\S]*?(?=\n# Source-code repositories)/, '\n');
+    },
+    'test-aio2,builders-rt-builder',
+  );
+  expect(result.status).toBe(2);
+  const headlines = result.report.split('\n').filter((l) => l.startsWith('- **'));
+  expect(headlines).toHaveLength(2);
+  expect(headlines[0]).toMatch(
+    /^- \*\*test-aio2\*\*: \*\*new stack\*\*: \d+ to add, 0 to update in place, 0 to replace, 0 to destroy$/,
+  );
+  expect(headlines[1]).toMatch(/^- \*\*builders-rt-builder\*\*: \*\*stack removed\*\*: \d+ to destroy$/);
+  const destroyed = section(result.report, 'builders-rt-builder', 'Destroyed with the stack');
+  expect(destroyed.filter((l) => l.startsWith('- destroy `openstack_compute_instance_v2.'))).toHaveLength(2);
+  expect(section(result.report, 'test-aio2', 'Added').join('\n')).toMatch(
+    /name=rt-aio2-aio-01, flavor_id=general\.v1\.large/,
+  );
+});
