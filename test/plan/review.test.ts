@@ -136,7 +136,7 @@ test('computes 2 -> 1: the two destroys are listed first', () => {
   const destroys = section(result.report, 'test-multinode', 'Replacements and destroys');
   expect(destroys).toHaveLength(2);
   expect(destroys[0]).toMatch(
-    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02`/,
+    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02` \(Environment\/Computes\)$/,
   );
   expect(destroys[1]).toMatch(
     /^- \*\*destroy\*\* `openstack_networking_port_v2\.Environment_Computes_compute-02_Port_/,
