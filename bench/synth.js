@@ -18,6 +18,21 @@ const scaleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-scale-'));
 process.on('exit', () => fs.rmSync(scaleDir, { recursive: true, force: true }));
 const scaleConfig = writeScaleConfig(scaleDir, 100, 10);
 
+/** The real release train's content at its real size, with Ark, a test Pulp and a client mirror. */
+function writeRealSizeConfig(dir) {
+  const { realSizeContentYaml } = require(path.join(root, 'dist', 'testbed', 'fixtures', 'real-size-config.js'));
+  fs.writeFileSync(path.join(dir, 'pins.yml'), 'stackhpc_pulp_repo_rt_rpm_rocky_9_0_version: 20260101T000000\n');
+  const mirror = (name, set) =>
+    `  - name: ${name}\n    upstream: ark\n    versionsFile: pins.yml\n    content: ${set}\n    existingHost: { url: 'https://${name}.example.org' }\n`;
+  const file = path.join(dir, 'real-size.yaml');
+  fs.writeFileSync(
+    file,
+    `ark:\n  name: ark\n  existingHost: { url: 'https://ark.example.org' }\nmirrors:\n  - name: whole\n    upstream: ark\n    existingHost: { url: 'https://whole.example.org' }\n${mirror('test-pulp', 'development')}${mirror('client', 'released')}content:\n${realSizeContentYaml({ prefix: 'rt' })}`,
+  );
+  return file;
+}
+const realSizeConfig = writeRealSizeConfig(scaleDir);
+
 const variants = [
   { name: 'precompiled JS (node dist/main.js)', args: ['-r', probe, path.join(root, 'dist', 'main.js')] },
   {
@@ -28,6 +43,11 @@ const variants = [
     name: 'precompiled JS, 100 sites + 10 envs',
     args: ['-r', probe, path.join(root, 'dist', 'main.js')],
     env: { RELEASE_TRAIN_CONFIG: scaleConfig },
+  },
+  {
+    name: 'precompiled JS, real-size content (1302 repositories; 3 Pulp stacks)',
+    args: ['-r', probe, path.join(root, 'dist', 'main.js')],
+    env: { RELEASE_TRAIN_CONFIG: realSizeConfig },
   },
 ];
 

@@ -146,7 +146,7 @@ export class TofuWorkspace {
 }
 
 /** Every cloud named by the stack's openstack provider blocks, pointing at a closed loopback port. */
-function dummyCloudsYaml(stackJson: any): string {
+export function dummyCloudsYaml(stackJson: any): string {
   const clouds = new Set<string>((stackJson.provider?.openstack ?? []).map((p: any) => p.cloud).filter(Boolean));
   const lines = ['clouds:'];
   for (const cloud of clouds) {

@@ -43,7 +43,7 @@ test('summaries are deterministic and the committed ones in docs/plans are curre
 
 test('the multinode summary counts what a reviewer checks first', () => {
   const text = read(dirs[0])['test-multinode.md'];
-  expect(text).toMatch(/- Instances: .*5 × general\.v1\.medium/);
+  expect(text).toMatch(/- Instances: .*5 × 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03/);
   expect(text).toMatch(/- Floating IPs: 1/);
   expect(text).toMatch(/\| `prefix` \| no \| "rt-mn" \|/);
   expect(text).toContain('```mermaid\nflowchart LR');
