@@ -53,19 +53,16 @@ const replaceOnce = (from: string, to: string) => (text: string) => {
 };
 
 /** +1 compute, controllers medium -> large, +1 SSH range to the control host. */
+// The example's flavors (IDs, so that a plan needs no cloud): tiny, medium and large.
+const [TINY, MEDIUM, LARGE] = ['01', '03', '04'].map((n) => `0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e${n}`);
+
 const growMultinode = (text: string) =>
   [
+    replaceOnce(`controllers: { count: 3, flavorId: ${MEDIUM} }`, `controllers: { count: 3, flavorId: ${LARGE} }`),
+    replaceOnce(`computes: { count: 2, flavorId: ${MEDIUM} }`, `computes: { count: 3, flavorId: ${MEDIUM} }`),
     replaceOnce(
-      'controllers: { count: 3, flavorId: general.v1.medium }',
-      'controllers: { count: 3, flavorId: general.v1.large }',
-    ),
-    replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 3, flavorId: general.v1.medium }',
-    ),
-    replaceOnce(
-      '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
-      '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
+      `    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: ${TINY}, floatingIpPool: external }`,
+      `    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: ${TINY}, floatingIpPool: external }`,
     ),
   ].reduce((t, f) => f(t), text);
 let grownReport = '';
@@ -79,11 +76,11 @@ test('+1 compute, controllers medium -> large, +1 SSH range: 3 to add, 3 flavor 
   expect(updates.filter((l) => l.startsWith('- '))).toHaveLength(3);
   for (const n of ['01', '02', '03']) {
     expect(updates.join('\n')).toContain(
-      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`general.v1.medium\` -> \`general.v1.large\``,
+      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`${MEDIUM}\` -> \`${LARGE}\``,
     );
   }
   const added = section(result.report, 'test-multinode', 'Added').join('\n');
-  expect(added).toMatch(/compute-03.*name=rt-mn-compute-03, flavor_id=general\.v1\.medium, .*image=6c8e0a2b-/);
+  expect(added).toMatch(new RegExp(`compute-03.*name=rt-mn-compute-03, flavor_id=${MEDIUM}, .*image=6c8e0a2b-`));
   expect(section(result.report, 'test-multinode', 'Security group rules')).toEqual([
     '| Change | Direction | Protocol | Ports | CIDR or source |',
     '| --- | --- | --- | --- | --- |',
@@ -123,10 +120,7 @@ test('a new boot image: every instance of the environment replaced, forced by it
 test('computes 2 -> 1: the two destroys are listed first', () => {
   const result = review(
     'multinode-shrinks',
-    replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 1, flavorId: general.v1.medium }',
-    ),
+    replaceOnce(`computes: { count: 2, flavorId: ${MEDIUM} }`, `computes: { count: 1, flavorId: ${MEDIUM} }`),
     'test-multinode',
   );
   expect(result.status).toBe(2);
@@ -331,6 +325,6 @@ test('a stack added whole and one removed whole: said in their headlines, with w
   const destroyed = section(result.report, 'builders-rt-builder', 'Destroyed with the stack');
   expect(destroyed.filter((l) => l.startsWith('- destroy `openstack_compute_instance_v2.'))).toHaveLength(2);
   expect(section(result.report, 'test-aio2', 'Added').join('\n')).toMatch(
-    /name=rt-aio2-aio-01, flavor_id=general\.v1\.large/,
+    new RegExp(`name=rt-aio2-aio-01, flavor_id=${LARGE}`),
   );
 });
