@@ -58,6 +58,9 @@ const MEDIUM = '0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03';
 const LARGE = '0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e04';
 
 /** +1 compute, controllers medium -> large, +1 SSH range to the control host. */
+// The example's flavors (IDs, so that a plan needs no cloud): tiny, medium and large.
+const [TINY, MEDIUM, LARGE] = ['01', '03', '04'].map((n) => `0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e${n}`);
+
 const growMultinode = (text: string) =>
   [
     replaceOnce(`controllers: { count: 3, flavorId: ${MEDIUM} }`, `controllers: { count: 3, flavorId: ${LARGE} }`),
@@ -132,7 +135,7 @@ test('computes 2 -> 1: the two destroys are listed first', () => {
   const destroys = section(result.report, 'test-multinode', 'Replacements and destroys');
   expect(destroys).toHaveLength(2);
   expect(destroys[0]).toMatch(
-    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02`/,
+    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02` \(Environment\/Computes\)$/,
   );
   expect(destroys[1]).toMatch(
     /^- \*\*destroy\*\* `openstack_networking_port_v2\.Environment_Computes_compute-02_Port_/,
@@ -302,4 +305,31 @@ test('usage errors: neither or both of --base and --live, --no-refresh without -
       /^release-train: (give either --base REF or --live|--no-refresh goes with --live|--base "no-such-ref" names no commit)/m,
     );
   }
+});
+
+test('a stack added whole and one removed whole: said in their headlines, with what they create and destroy', () => {
+  const result = review(
+    'stacks-come-and-go',
+    (text) => {
+      const aio = text.match(/  - name: aio\n[\s\S]*?(?=  # The shape of terraform-kayobe-multinode)/)![0];
+      const withAio2 = text.replace(
+        aio,
+        aio + aio.replace('name: aio', 'name: aio2').replace('prefix: rt-aio', 'prefix: rt-aio2'),
+      );
+      return withAio2.replace(/\nbuildHostPools:\n[\s\S]*?(?=\n# Source-code repositories)/, '\n');
+    },
+    'test-aio2,builders-rt-builder',
+  );
+  expect(result.status).toBe(2);
+  const headlines = result.report.split('\n').filter((l) => l.startsWith('- **'));
+  expect(headlines).toHaveLength(2);
+  expect(headlines[0]).toMatch(
+    /^- \*\*test-aio2\*\*: \*\*new stack\*\*: \d+ to add, 0 to update in place, 0 to replace, 0 to destroy$/,
+  );
+  expect(headlines[1]).toMatch(/^- \*\*builders-rt-builder\*\*: \*\*stack removed\*\*: \d+ to destroy$/);
+  const destroyed = section(result.report, 'builders-rt-builder', 'Destroyed with the stack');
+  expect(destroyed.filter((l) => l.startsWith('- destroy `openstack_compute_instance_v2.'))).toHaveLength(2);
+  expect(section(result.report, 'test-aio2', 'Added').join('\n')).toMatch(
+    new RegExp(`name=rt-aio2-aio-01, flavor_id=${LARGE}`),
+  );
 });
