@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
     await mapConcurrent(missing, concurrency, (repo) =>
       pulp.create('distributions/rpm/rpm/', {
         name: repo.name,
-        base_path: repo.publication!.basePath,
+        base_path: repo.publication!.basePath.replace(/\/$/, ''), // a prefix for snapshots; a path here
         repository: hrefs.get(repo.name),
       }),
     );

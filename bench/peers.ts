@@ -259,7 +259,7 @@ class Bench {
       name: repo.name,
       remote: `${repo.name}-remote`,
       url: repo.url!,
-      basePath: repo.publication!.basePath,
+      basePath: repo.publication!.basePath.replace(/\/$/, ''),
       distribution: `${repo.publication!.distributionName}${SNAPSHOT}`,
     }));
   }

@@ -70,7 +70,16 @@ function label(c: any, json: any, withName = true): string {
   const values = c.change.after ?? c.change.before ?? {};
   const named = withName && typeof values.name === 'string' && !isMadeUpValue(values.name);
   const name = named ? ` \`${values.name}\`` : '';
-  return `\`${c.address}\`${name} (${constructOf(c, json)})`;
+  const construct = constructOf(c, json);
+  return `\`${c.address}\`${name}${construct === '(stack)' ? '' : ` (${construct})`}`;
+}
+
+/** Top-level values marked sensitive shown as (sensitive): a live plan holds the real ones. */
+function withoutSensitive(values: Record<string, any> | null, marks: any): Record<string, any> {
+  if (marks === true) return {};
+  const out = { ...(values ?? {}) };
+  for (const [key, mark] of Object.entries(marks ?? {})) if (mark === true) out[key] = '(sensitive)';
+  return out;
 }
 
 function attributeLines(c: any): string[] {
@@ -93,9 +102,11 @@ function cell(value: unknown): string {
 function ruleRows(cl: Classified): string[] {
   const rows: string[][] = [];
   const isRule = (c: any) => c.type === 'openstack_networking_secgroup_rule_v2';
-  for (const c of [...cl.add, ...cl.replace].filter(isRule)) rows.push(['added', ...secgroupRuleCells(c.change.after)]);
+  for (const c of [...cl.add, ...cl.replace].filter(isRule)) {
+    rows.push(['added', ...secgroupRuleCells(withoutSensitive(c.change.after, c.change.after_sensitive))]);
+  }
   for (const c of [...cl.destroy, ...cl.replace].filter(isRule)) {
-    rows.push(['removed', ...secgroupRuleCells(c.change.before)]);
+    rows.push(['removed', ...secgroupRuleCells(withoutSensitive(c.change.before, c.change.before_sensitive))]);
   }
   if (rows.length === 0) return [];
   rows.sort((a, b) => a.join('|').localeCompare(b.join('|')));
@@ -194,7 +205,8 @@ function reviewOf(stack: StackReview): { headline: string; body: string[]; chang
   const prefix = plan.kind === 'added' ? '**new stack**: ' : '';
   const headline = `- ${title}: ${prefix}${counts}${extras.length ? `; ${extras.join('; ')}` : ''}`;
   const risky = [
-    ...cl.destroy.map((c) => [`- **destroy** ${label(c, json)}`]),
+    // A destroyed resource is only in the base's configuration.
+    ...cl.destroy.map((c) => [`- **destroy** ${label(c, stack.baseJson ?? json)}`]),
     ...cl.replace.map((c) => [`- **replace** ${label(c, json)}`, ...attributeLines(c)]),
   ].flat();
   const body = [
@@ -206,7 +218,7 @@ function reviewOf(stack: StackReview): { headline: string; body: string[]; chang
     ...section(
       'Added',
       cl.add.map((c) => {
-        const key = keyAttributesOf(c.type, c.change.after);
+        const key = keyAttributesOf(c.type, withoutSensitive(c.change.after, c.change.after_sensitive));
         return `- ${label(c, json, false)}${key ? `: ${key}` : ''}`;
       }),
     ),

@@ -38,10 +38,17 @@ export class TestEnvironmentStack extends ReleaseTrainStack {
         },
       ],
     });
-    const flavor = (name: string, ref: TestEnvironmentConfig['controlHost']['flavor']) =>
-      openStackIdOf(this, `${name}FlavorLookup`, 'flavor', ref);
+    // One lookup per flavor name, however many host kinds share it (a multinode cloud has 2 or 3 flavors).
+    const flavorIds = new Map<string, string>();
+    const flavor = (ref: TestEnvironmentConfig['controlHost']['flavor']) => {
+      if ('id' in ref) return ref.id;
+      const id =
+        flavorIds.get(ref.name) ?? openStackIdOf(this, `FlavorLookup-${encodeURIComponent(ref.name)}`, 'flavor', ref);
+      flavorIds.set(ref.name, id);
+      return id;
+    };
     const host = (name: string, settings: TestHostSettings) => ({
-      flavorId: flavor(name, settings.flavor),
+      flavorId: flavor(settings.flavor),
       bootVolumeSizeGiB: settings.bootVolumeSizeGiB,
       bootVolumeType: settings.bootVolumeType,
       configDrive: settings.configDrive,

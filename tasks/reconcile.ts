@@ -96,7 +96,7 @@ export class Reconciler {
 
   /** One list call per type (pages of 1000), indexed by natural key. */
   private async load(definition: EntityDefinition, desired: readonly DesiredObject[]): Promise<void> {
-    const objects = await this.pulp.list<PulpObject>(definition.path, { fields: fieldsRead(definition, desired) });
+    const objects = await this.pulp.list<PulpObject>(definition.path, fieldsParam(definition, desired));
     this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
   }
 
@@ -348,15 +348,16 @@ function isGone(error: unknown): boolean {
 
 /**
  * The fields reconcile reads of a type (`fields=`, so that a list of a thousand distributions carries only
- * what is compared): its key, href and labels, what says whether credentials are set, a user's groups, and
- * every field the config sets (a name that a Pulp version lacks is left out of the answer, not refused).
+ * what is compared): its key, href and labels, a user's groups, and every field the config sets (a name
+ * that a Pulp version lacks is left out of the answer, not refused). Remotes are read whole: Pulp reports
+ * `hidden_fields` (whether a password is set) only for the write-only fields the answer would have had.
  */
-function fieldsRead(definition: EntityDefinition, desired: readonly DesiredObject[]): string {
-  const names = new Set<string>([definition.keyField, 'pulp_href', 'pulp_labels', 'hidden_fields', 'groups']);
-  if (definition.kind === 'container-remote') names.add('includes');
+function fieldsParam(definition: EntityDefinition, desired: readonly DesiredObject[]): Record<string, string> {
+  if (definition.path.startsWith('remotes/')) return {};
+  const names = new Set<string>([definition.keyField, 'pulp_href', 'pulp_labels', 'groups']);
   for (const object of desired)
     if (object.kind === definition.kind) Object.keys(object.fields).forEach((f) => names.add(f));
-  return [...names].join(',');
+  return { fields: [...names].join(',') };
 }
 
 function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {

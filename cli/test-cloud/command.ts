@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { CONFIG_FLAG, DRY_RUN_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, wholeNumberFlag } from '../args';
 import { EXIT, UsageError } from '../exit-codes';
 import { loadConfig } from '../../config/load';
+import { formatIssue } from '../../config/errors';
 import { configErrorAt } from '../../config/locate';
 import { GitHubRuns } from './github-runs';
 import { OpenStackApi } from './openstack-api';
@@ -122,8 +123,12 @@ export async function testCloud(argv: readonly string[], out: (line: string) => 
   out(
     `test-cloud ${command} ${envName}${ctx.planOnly ? ' (plan-only)' : ''}: stack ${ctx.stack}, prefix ${ctx.prefix}`,
   );
-  if (command === 'up') up(ctx);
-  else if (command === 'down') down(ctx);
+  if (command === 'up') {
+    // What Kayobe cannot deploy in this environment (e.g. no controllers) goes up anyway, said first.
+    const at = `testEnvironments[${config.testEnvironments.indexOf(environment)}].`;
+    for (const warning of config.warnings ?? []) if (warning.keyPath.startsWith(at)) out(formatIssue(warning));
+    up(ctx);
+  } else if (command === 'down') down(ctx);
   else if (command === 'sync') sync(ctx);
   else await smoke(ctx);
   return EXIT.ok;

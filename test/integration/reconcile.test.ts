@@ -198,7 +198,7 @@ describe.each(['ark', 'client'] as const)('release-train reconcile on the real "
     expect(result.status).toBe(4);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(
-      /^release-train: GET \/pulp\/api\/v3\/status\/: HTTP 401|^release-train: GET .*: HTTP 401/,
+      /^release-train: POST \/pulp\/api\/v3\/login\/ \(log in\): HTTP 401: Invalid username\/password\.$/m,
     );
     expect(result.stderr).not.toContain('wrong-admin-password-x');
   });

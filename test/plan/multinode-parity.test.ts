@@ -4,10 +4,12 @@
 // runs here). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
 // its compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except
 // where a row says why ours differs; each difference is asserted, not only listed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config';
+import { projectRoot } from '../../scripts/toolchain';
 import { FakeInventory, FakeOpenStackApi } from '../support/fake-openstack-api';
 import { synthApp, TofuWorkspace } from '../support/tofu';
 
@@ -69,8 +71,8 @@ interface Row {
 }
 
 const hosts = (c: Case) => 2 + c.controllers + c.computes + c.storage + (c.wazuh ? 1 : 0);
-const hostKinds = (c: Case) =>
-  2 + [c.controllers, c.computes, c.storage].filter((n) => n > 0).length + (c.wazuh ? 1 : 0);
+/** The flavors the case's hosts use: the control host and seed are tiny, storage small, the others medium. */
+const flavorNames = (c: Case) => 1 + (c.controllers + c.computes > 0 ? 1 : 0) + (c.storage > 0 ? 1 : 0);
 
 const PARITY: readonly Row[] = [
   { type: 'openstack_compute_instance_v2', reference: hosts, ours: hosts },
@@ -109,8 +111,8 @@ const PARITY: readonly Row[] = [
   {
     type: 'data.openstack_compute_flavor_v2',
     reference: () => 0,
-    ours: hostKinds,
-    why: 'a flavor name is looked up while planning (one lookup per host kind), so a wrong name fails the plan instead of the apply; the reference passes flavor_name to Nova',
+    ours: flavorNames,
+    why: 'a flavor name is looked up while planning (once per name), so a wrong name fails the plan instead of the apply; the reference passes flavor_name to Nova',
   },
   {
     type: 'local_file',
@@ -251,6 +253,22 @@ describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
       expect(shown.planned_values.outputs.inventory.value['wazuh-manager']).toEqual(['kayobe-mn-wazuh-manager-01']);
     }
   });
+});
+
+test("synth prints the minimal case's warning in the error format and still synthesises (exit 0)", () => {
+  const file = path.join(work, 'minimal-warning.yaml');
+  fs.writeFileSync(file, configOf(CASES[0]));
+  const outdir = fs.mkdtempSync(path.join(work, 'out-'));
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'main.js')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, RELEASE_TRAIN_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toMatch(
+    /^\S+minimal-warning\.yaml:\d+:\d+ testEnvironments\[0\]\.controllers\.count: warning: no controllers: Kayobe can deploy the seed, but `kayobe overcloud service deploy` needs at least one host in the controllers group\n$/,
+  );
+  expect(result.status).toBe(0);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'test-multinode', 'cdk.tf.json'))).toBe(true);
 });
 
 test("a subnetCidr that is not the looked-up subnet's fails the plan, naming both", async () => {

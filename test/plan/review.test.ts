@@ -53,19 +53,16 @@ const replaceOnce = (from: string, to: string) => (text: string) => {
 };
 
 /** +1 compute, controllers medium -> large, +1 SSH range to the control host. */
+// The example's flavors (IDs, so that a plan needs no cloud): tiny, medium and large.
+const [TINY, MEDIUM, LARGE] = ['01', '03', '04'].map((n) => `0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e${n}`);
+
 const growMultinode = (text: string) =>
   [
+    replaceOnce(`controllers: { count: 3, flavorId: ${MEDIUM} }`, `controllers: { count: 3, flavorId: ${LARGE} }`),
+    replaceOnce(`computes: { count: 2, flavorId: ${MEDIUM} }`, `computes: { count: 3, flavorId: ${MEDIUM} }`),
     replaceOnce(
-      'controllers: { count: 3, flavorId: general.v1.medium }',
-      'controllers: { count: 3, flavorId: general.v1.large }',
-    ),
-    replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 3, flavorId: general.v1.medium }',
-    ),
-    replaceOnce(
-      '    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
-      '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: general.v1.tiny, floatingIpPool: external }',
+      `    adminCidrs: [198.51.100.0/28]\n    controlHost: { flavorId: ${TINY}, floatingIpPool: external }`,
+      `    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]\n    controlHost: { flavorId: ${TINY}, floatingIpPool: external }`,
     ),
   ].reduce((t, f) => f(t), text);
 let grownReport = '';
@@ -79,11 +76,11 @@ test('+1 compute, controllers medium -> large, +1 SSH range: 3 to add, 3 flavor 
   expect(updates.filter((l) => l.startsWith('- '))).toHaveLength(3);
   for (const n of ['01', '02', '03']) {
     expect(updates.join('\n')).toContain(
-      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`general.v1.medium\` -> \`general.v1.large\``,
+      `\`rt-mn-controller-${n}\` (Environment/Controllers)\n  - \`flavor_id\`: \`${MEDIUM}\` -> \`${LARGE}\``,
     );
   }
   const added = section(result.report, 'test-multinode', 'Added').join('\n');
-  expect(added).toMatch(/compute-03.*name=rt-mn-compute-03, flavor_id=general\.v1\.medium, .*image=6c8e0a2b-/);
+  expect(added).toMatch(new RegExp(`compute-03.*name=rt-mn-compute-03, flavor_id=${MEDIUM}, .*image=6c8e0a2b-`));
   expect(section(result.report, 'test-multinode', 'Security group rules')).toEqual([
     '| Change | Direction | Protocol | Ports | CIDR or source |',
     '| --- | --- | --- | --- | --- |',
@@ -97,7 +94,7 @@ test('a new boot image: every instance of the environment replaced, forced by it
     'multinode-image',
     (text) =>
       text.replace(
-        /( {2}- name: multinode\n(?:.*\n)*? {4}imageId: )6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f/,
+        /(  - name: multinode\n(?:.*\n)*?    imageId: )6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f/,
         '$19d0f2a4c-6e8b-4c0d-8f2a-4c6e8b0d2f4a',
       ),
     'test-multinode',
@@ -123,10 +120,7 @@ test('a new boot image: every instance of the environment replaced, forced by it
 test('computes 2 -> 1: the two destroys are listed first', () => {
   const result = review(
     'multinode-shrinks',
-    replaceOnce(
-      'computes: { count: 2, flavorId: general.v1.medium }',
-      'computes: { count: 1, flavorId: general.v1.medium }',
-    ),
+    replaceOnce(`computes: { count: 2, flavorId: ${MEDIUM} }`, `computes: { count: 1, flavorId: ${MEDIUM} }`),
     'test-multinode',
   );
   expect(result.status).toBe(2);
@@ -136,7 +130,7 @@ test('computes 2 -> 1: the two destroys are listed first', () => {
   const destroys = section(result.report, 'test-multinode', 'Replacements and destroys');
   expect(destroys).toHaveLength(2);
   expect(destroys[0]).toMatch(
-    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02`/,
+    /^- \*\*destroy\*\* `openstack_compute_instance_v2\.Environment_Computes_compute-02_.*`rt-mn-compute-02` \(Environment\/Computes\)$/,
   );
   expect(destroys[1]).toMatch(
     /^- \*\*destroy\*\* `openstack_networking_port_v2\.Environment_Computes_compute-02_Port_/,
@@ -306,4 +300,31 @@ test('usage errors: neither or both of --base and --live, --no-refresh without -
       /^release-train: (give either --base REF or --live|--no-refresh goes with --live|--base "no-such-ref" names no commit)/m,
     );
   }
+});
+
+test('a stack added whole and one removed whole: said in their headlines, with what they create and destroy', () => {
+  const result = review(
+    'stacks-come-and-go',
+    (text) => {
+      const aio = text.match(/  - name: aio\n[\s\S]*?(?=  # The shape of terraform-kayobe-multinode)/)![0];
+      const withAio2 = text.replace(
+        aio,
+        aio + aio.replace('name: aio', 'name: aio2').replace('prefix: rt-aio', 'prefix: rt-aio2'),
+      );
+      return withAio2.replace(/\nbuildHostPools:\n[\s\S]*?(?=\n# Source-code repositories)/, '\n');
+    },
+    'test-aio2,builders-rt-builder',
+  );
+  expect(result.status).toBe(2);
+  const headlines = result.report.split('\n').filter((l) => l.startsWith('- **'));
+  expect(headlines).toHaveLength(2);
+  expect(headlines[0]).toMatch(
+    /^- \*\*test-aio2\*\*: \*\*new stack\*\*: \d+ to add, 0 to update in place, 0 to replace, 0 to destroy$/,
+  );
+  expect(headlines[1]).toMatch(/^- \*\*builders-rt-builder\*\*: \*\*stack removed\*\*: \d+ to destroy$/);
+  const destroyed = section(result.report, 'builders-rt-builder', 'Destroyed with the stack');
+  expect(destroyed.filter((l) => l.startsWith('- destroy `openstack_compute_instance_v2.'))).toHaveLength(2);
+  expect(section(result.report, 'test-aio2', 'Added').join('\n')).toMatch(
+    new RegExp(`name=rt-aio2-aio-01, flavor_id=${LARGE}`),
+  );
 });

@@ -55,7 +55,7 @@ test('every server is listed with its flavor, image and boot disk', () => {
   const multinode = servers('test-multinode.md');
   expect(multinode).toHaveLength(11);
   expect(multinode).toContain(
-    '| rt-mn-controller-02 | general.v1.medium | 6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f | 100 GiB volume |',
+    '| rt-mn-controller-02 | 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 | 6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f | 100 GiB volume |',
   );
   expect(servers('ark.md')).toEqual([
     '| ark | 5b0e3c1a-7d2f-4e8a-9c61-3f4d2a1b0c9e | 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f | 100 GiB volume |',

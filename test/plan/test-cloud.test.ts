@@ -147,6 +147,32 @@ describe('test-cloud, plan-only (no cloud)', () => {
     expect(down.status).toBe(0);
   });
 
+  test("a seed-only multinode cloud (0 controllers) goes up, with Kayobe's warning first", async () => {
+    // GIVEN the workflow's config with terraform-kayobe-multinode's minimal counts
+    const config = path.join(work, 'seed-only.yaml');
+    fs.copyFileSync(
+      path.join(path.dirname(CI_CONFIG), 'pulp-repo-versions.yml'),
+      path.join(work, 'pulp-repo-versions.yml'),
+    );
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(CI_CONFIG, 'utf8').replace(/(controllers|computes|storage): \{ count: \d+/g, '$1: { count: 0'),
+    );
+    // WHEN up plans it
+    const up = await testCloud(
+      ['up', 'multinode', '--plan-only', '--prefix', 'ci-78-1-multinode'],
+      baseEnv({ RELEASE_TRAIN_CONFIG: config }),
+    );
+    // THEN the warning comes first, in the error format, and the plan goes ahead
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    expect(up.stdout).toMatch(
+      /seed-only\.yaml:\d+:\d+ testEnvironments\[1\]\.controllers\.count: warning: no controllers: Kayobe can deploy the seed/,
+    );
+    expect(up.stdout).toMatch(/tofu plan: \d+ to add in workspace ci-78-1-multinode: .*ci-78-1-multinode-seed-01/);
+    expect(up.stdout).not.toContain('controller-01');
+  });
+
   test('real mode refuses a backend without per-run state, before running anything', async () => {
     const result = await testCloud(['up', 'aio', '--prefix', 'ci-1-1-aio']);
     expect(result.status).toBe(3);
