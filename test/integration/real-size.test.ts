@@ -140,10 +140,14 @@ test('it reconciles into the harness ark, and a rerun writes nothing', async () 
     const since = accessLogLength(ark);
     const started = process.hrtime.bigint();
     // Creating the 2,800 objects (container distributions are Pulp tasks) takes longer than runCli allows.
-    const result = await spawnCollected(process.execPath, [cliMain, 'reconcile', '--config', configFile], {
-      env,
-      timeout: 3_000_000,
-    });
+    const result = await spawnCollected(
+      process.execPath,
+      [cliMain, 'reconcile', '--config', configFile, '--concurrency', '8'],
+      {
+        env,
+        timeout: 3_000_000,
+      },
+    );
     const took = seconds(started);
     const calls = accessLogLines(ark, since).length;
     const writes = writeRequests(ark, since).length;

@@ -94,7 +94,7 @@ test('a new boot image: every instance of the environment replaced, forced by it
     'multinode-image',
     (text) =>
       text.replace(
-        /(  - name: multinode\n(?:.*\n)*?    imageId: )6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f/,
+        /( {2}- name: multinode\n(?:.*\n)*? {4}imageId: )6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f/,
         '$19d0f2a4c-6e8b-4c0d-8f2a-4c6e8b0d2f4a',
       ),
     'test-multinode',
@@ -306,7 +306,7 @@ test('a stack added whole and one removed whole: said in their headlines, with w
   const result = review(
     'stacks-come-and-go',
     (text) => {
-      const aio = text.match(/  - name: aio\n[\s\S]*?(?=  # The shape of terraform-kayobe-multinode)/)![0];
+      const aio = text.match(/ {2}- name: aio\n[\s\S]*?(?= {2}# The shape of terraform-kayobe-multinode)/)![0];
       const withAio2 = text.replace(
         aio,
         aio + aio.replace('name: aio', 'name: aio2').replace('prefix: rt-aio', 'prefix: rt-aio2'),
