@@ -288,8 +288,9 @@ export class Reconciler {
       await this.pulp.action(`${groups.get(name)!.pulp_href}users/`, { username: object.key }, { subject });
     }
     for (const name of remove) {
-      const group = groups.get(name) ?? (await this.pulp.list<PulpObject>('groups/', { name }))[0];
-      await this.pulp.remove(`${group.pulp_href}users/${idOf(user.pulp_href)}/`, subject);
+      const group = groups.get(name) ?? (await this.pulp.findOne<PulpObject>('groups/', { name }));
+      // A group gone since the user was read has no membership left to remove.
+      if (group) await this.pulp.remove(`${group.pulp_href}users/${idOf(user.pulp_href)}/`, subject);
     }
   }
 
