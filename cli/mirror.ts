@@ -51,7 +51,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const MIRROR_HELP = helpText(
+const MIRROR_HELP = helpText(
   'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--production] [--only TYPE/NAME] [--concurrency N] [--dry-run] [--json]',
   [
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",

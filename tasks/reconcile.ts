@@ -28,12 +28,6 @@ export interface ReconcileOptions {
   readonly hashKey: string;
   /** Called for each change as it is planned (dry run) or applied. */
   readonly onChange?: (change: Change) => void;
-  /**
-   * `bulk` lists each type once (pages of 1000); `per-object` looks each object up by its natural key, as
-   * pulp-glue and squeezer do (kept for the benchmark that compares the two).
-   * @default 'bulk'
-   */
-  readonly lookup?: 'bulk' | 'per-object';
 }
 
 type PulpObject = Record<string, unknown> & { pulp_href: string };
@@ -66,10 +60,7 @@ export class Reconciler {
     const status = await this.pulp.status();
     this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
     const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
-    for (const kind of kinds) {
-      if (this.perObjectLookup) this.existing.set(kind, new Map());
-      else await this.load(ENTITIES[kind]);
-    }
+    for (const kind of kinds) await this.load(ENTITIES[kind]);
     for (const kind of CREATION_ORDER) {
       for (const object of desired.filter((d) => d.kind === kind)) await this.converge(object);
     }
@@ -77,20 +68,10 @@ export class Reconciler {
     return this.changes;
   }
 
-  /** Pruning needs every object of each type, so it always lists in bulk. */
-  private get perObjectLookup(): boolean {
-    return this.options.lookup === 'per-object' && !this.options.prune;
-  }
-
   /** One list call per type (pages of 1000), indexed by natural key. */
   private async load(definition: EntityDefinition): Promise<void> {
     const objects = await this.pulp.list<PulpObject>(definition.path);
     this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
-  }
-
-  private async lookUp(definition: EntityDefinition, key: string): Promise<void> {
-    const [found] = await this.pulp.list<PulpObject>(definition.path, { [definition.keyField]: key }, 1);
-    if (found) this.existing.get(definition.kind)!.set(key, found);
   }
 
   private record(change: Change): void {
@@ -123,7 +104,6 @@ export class Reconciler {
       labels[MANAGED_LABEL] = 'true';
       if (object.secret) labels[CREDENTIALS_LABEL] = this.credentialsHash(object.secret);
     }
-    if (this.perObjectLookup) await this.lookUp(definition, object.key);
     const actual = this.existing.get(object.kind)?.get(object.key);
     if (!actual) {
       await this.create(definition, object, desiredFields, labels, subject);
