@@ -1,9 +1,12 @@
 // Wires the validated config to stacks; nothing else. Config file: $RELEASE_TRAIN_CONFIG, else the example.
-import { loadConfig } from './config';
+import { formatIssue, loadConfig } from './config';
 import { synthErrorMessage, synthesise } from './stacks';
 
 try {
-  synthesise(loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined));
+  const config = loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined);
+  // Warnings go to stderr in the error format and do not stop synthesis.
+  for (const warning of config.warnings ?? []) console.error(formatIssue(warning));
+  synthesise(config);
 } catch (error) {
   const message = synthErrorMessage(error);
   if (message === undefined) throw error;

@@ -1,6 +1,6 @@
 // bench:reconcile — on the real "ark" Pulp of the harness: reconcile of N rpm repository definitions with
-// real-length names (each a remote and a repository), first run and no-op rerun (the reconciler lists each
-// type once, in pages of 1000, rather than looking each object up by its natural key). API calls are counted from
+// real-length names (each a remote and a repository), first run and no-op rerun, for the bulk lookup (one
+// list call per type) and the one-object-at-a-time lookup, in the same run. API calls are counted from
 // Pulp's own access log. A benchmark: it prints figures and asserts nothing.
 //   npm run bench:reconcile [-- N]      (default N = 200)
 import * as fs from 'node:fs';
@@ -59,19 +59,22 @@ async function main(): Promise<void> {
     console.log(
       `bench:reconcile — ${count} rpm repository definitions (${2 * count} Pulp objects) on the real "ark" Pulp (pulpcore ${ark.versions.core})`,
     );
-    console.log(`${'run'.padEnd(8)} ${'API calls'.padStart(9)} ${'writes'.padStart(7)} ${'seconds'.padStart(8)}`);
-    {
-      const desired = desiredObjects(parseConfig(configText('bench', count), 'bench.yaml').content, {});
+    console.log(
+      `${'lookup'.padEnd(12)} ${'run'.padEnd(8)} ${'API calls'.padStart(9)} ${'writes'.padStart(7)} ${'seconds'.padStart(8)}`,
+    );
+    for (const lookup of ['bulk', 'per-object'] as const) {
+      const prefix = `bench-${lookup}`;
+      const desired = desiredObjects(parseConfig(configText(prefix, count), 'bench.yaml').content, {});
       for (const run of ['first', 'rerun']) {
         const before = accessLog(ark.apiAccessLog).length;
         const pulp = new PulpClient({ baseUrl: ark.apiUrl, username: ark.username, password });
         const started = process.hrtime.bigint();
-        await new Reconciler(pulp, { hashKey: password }).run(desired);
+        await new Reconciler(pulp, { hashKey: password, lookup }).run(desired);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const calls = accessLog(ark.apiAccessLog).slice(before);
         const writes = calls.filter((line) => / (POST|PATCH|PUT|DELETE) /.test(line)).length;
         console.log(
-          `${run.padEnd(8)} ${String(calls.length).padStart(9)} ${String(writes).padStart(7)} ${seconds.toFixed(1).padStart(8)}`,
+          `${lookup.padEnd(12)} ${run.padEnd(8)} ${String(calls.length).padStart(9)} ${String(writes).padStart(7)} ${seconds.toFixed(1).padStart(8)}`,
         );
       }
     }

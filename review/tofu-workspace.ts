@@ -39,11 +39,28 @@ export function offlineTofu(base: NodeJS.ProcessEnv = process.env): Tofu {
   for (const [key, value] of Object.entries(base)) {
     if (!key.startsWith('OS_') && !key.startsWith('TF_')) env[key] = value;
   }
-  if (base.TF_CLI_CONFIG_FILE) env.TF_CLI_CONFIG_FILE = base.TF_CLI_CONFIG_FILE;
+  // The CLI config (provider mirrors) and the plugin cache: where providers come from, no cloud or state.
+  for (const key of ['TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR']) if (base[key]) env[key] = base[key];
   return {
-    binary: base.TERRAFORM_BINARY_NAME || 'tofu',
+    binary: tofuBinary(base),
     env: { ...env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', OS_AUTH_URL: 'http://127.0.0.1:9/v3' },
   };
+}
+
+/** TERRAFORM_BINARY_NAME, else `tofu` on PATH, else `terraform` (what an operator without OpenTofu has). */
+function tofuBinary(base: NodeJS.ProcessEnv): string {
+  if (base.TERRAFORM_BINARY_NAME) return base.TERRAFORM_BINARY_NAME;
+  const onPath = (name: string) =>
+    (base.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
+  return onPath('tofu') || !onPath('terraform') ? 'tofu' : 'terraform';
+}
+
+/**
+ * The same binary with the caller's whole environment (clouds.yaml, TF_VAR_*, backend credentials), for a
+ * plan against the real backends: `release-train review --live`.
+ */
+export function liveTofu(base: NodeJS.ProcessEnv = process.env): Tofu {
+  return { binary: tofuBinary(base), env: { ...base, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } };
 }
 
 /** One stack copied into a temporary working folder, with a clouds.yaml whose every cloud is a loopback dummy. */
@@ -129,7 +146,7 @@ export class TofuWorkspace {
 }
 
 /** Every cloud named by the stack's openstack provider blocks, pointing at a closed loopback port. */
-function dummyCloudsYaml(stackJson: any): string {
+export function dummyCloudsYaml(stackJson: any): string {
   const clouds = new Set<string>((stackJson.provider?.openstack ?? []).map((p: any) => p.cloud).filter(Boolean));
   const lines = ['clouds:'];
   for (const cloud of clouds) {

@@ -37,6 +37,15 @@ export function renderVersionsTable(versions: Versions = readVersions()): string
         .map(([pkg, spec]) => `${pkg}${/^[<>=!~]/.test(spec) ? spec : `==${spec}`}`)
         .join(', ')}`,
     ]),
+    ...(versions.ansibleCore
+      ? [
+          [
+            'ansible-core (for ansible-inventory)',
+            versions.ansibleCore.requirements['ansible-core'],
+            `PyPI, ${versions.ansibleCore.python}, a virtualenv in the cache`,
+          ],
+        ]
+      : []),
     ...(versions.postgresql
       ? [
           [

@@ -53,7 +53,7 @@ export class MirrorStack extends ReleaseTrainStack {
           config: props.config,
           target: this.mirror,
           targetIdentity: this.mirror.instanceId,
-          mirror: versionsFile ? { versionsFile, upstream: props.upstream } : undefined,
+          mirror: versionsFile ? { versionsFile, upstream: props.upstream, content: props.mirror.content } : undefined,
         })
       : [];
     new TerraformOutput(this, 'upstream_api_url', {

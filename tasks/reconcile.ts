@@ -3,7 +3,8 @@
 // pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
 import { createHmac } from 'node:crypto';
 import { AuthError, ConnectionError, HttpError, PulpClient } from '../pulp';
-import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { ComponentVersions, CREATION_STAGES, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { mapConcurrent } from './concurrency';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
 /** Marks objects this tool manages (the only ones `prune` may delete). */
@@ -28,6 +29,18 @@ export interface ReconcileOptions {
   readonly hashKey: string;
   /** Called for each change as it is planned (dry run) or applied. */
   readonly onChange?: (change: Change) => void;
+  /**
+   * `bulk` lists each type once (pages of 1000); `per-object` looks each object up by its natural key, as
+   * pulp-glue and squeezer do (reconcile --only of a few objects; bench:reconcile compares the two).
+   * @default 'bulk'
+   */
+  readonly lookup?: 'bulk' | 'per-object';
+  /**
+   * Objects worked on at once. Kinds are converged stage by stage (what an object refers to exists before
+   * it); the objects of one stage are independent and go concurrently.
+   * @default 1
+   */
+  readonly concurrency?: number;
 }
 
 type PulpObject = Record<string, unknown> & { pulp_href: string };
@@ -59,19 +72,37 @@ export class Reconciler {
   async run(desired: readonly DesiredObject[]): Promise<Change[]> {
     const status = await this.pulp.status();
     this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
-    const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
-    for (const kind of kinds) await this.load(ENTITIES[kind]);
-    for (const kind of CREATION_ORDER) {
-      for (const object of desired.filter((d) => d.kind === kind)) await this.converge(object);
+    const kinds = CREATION_STAGES.flat().filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
+    await mapConcurrent(kinds, this.concurrency, async (kind) => {
+      if (this.perObjectLookup) this.existing.set(kind, new Map());
+      else await this.load(ENTITIES[kind], desired);
+    });
+    for (const stage of CREATION_STAGES) {
+      const objects = desired.filter((d) => stage.includes(d.kind));
+      await mapConcurrent(objects, this.concurrency, (object) => this.converge(object));
     }
     if (this.options.prune) await this.prune(desired);
     return this.changes;
   }
 
+  private get concurrency(): number {
+    return this.options.concurrency ?? 1;
+  }
+
+  /** Pruning needs every object of each type, so it always lists in bulk. */
+  private get perObjectLookup(): boolean {
+    return this.options.lookup === 'per-object' && !this.options.prune;
+  }
+
   /** One list call per type (pages of 1000), indexed by natural key. */
-  private async load(definition: EntityDefinition): Promise<void> {
-    const objects = await this.pulp.list<PulpObject>(definition.path);
+  private async load(definition: EntityDefinition, desired: readonly DesiredObject[]): Promise<void> {
+    const objects = await this.pulp.list<PulpObject>(definition.path, { fields: fieldsRead(definition, desired) });
     this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
+  }
+
+  private async lookUp(definition: EntityDefinition, key: string): Promise<void> {
+    const found = await this.pulp.findOne<PulpObject>(definition.path, { [definition.keyField]: key });
+    if (found) this.existing.get(definition.kind)!.set(key, found);
   }
 
   private record(change: Change): void {
@@ -104,6 +135,7 @@ export class Reconciler {
       labels[MANAGED_LABEL] = 'true';
       if (object.secret) labels[CREDENTIALS_LABEL] = this.credentialsHash(object.secret);
     }
+    if (this.perObjectLookup) await this.lookUp(definition, object.key);
     const actual = this.existing.get(object.kind)?.get(object.key);
     if (!actual) {
       await this.create(definition, object, desiredFields, labels, subject);
@@ -136,7 +168,7 @@ export class Reconciler {
       // The POST may have reached Pulp before the connection broke. Never send it again blindly: look the
       // object up by its natural key, and take it if it is there.
       if (!(error instanceof ConnectionError)) throw error;
-      const [found] = await this.pulp.list<PulpObject>(definition.path, { [definition.keyField]: object.key }, 1);
+      const found = await this.pulp.findOne<PulpObject>(definition.path, { [definition.keyField]: object.key });
       if (!found) throw error;
       created = found;
     }
@@ -196,6 +228,9 @@ export class Reconciler {
         username: object.key,
         password: object.secret.password,
         maxAttempts: 1,
+        // One request: a login would cost the same password check plus a session to clean up.
+        auth: 'basic',
+        keepAlive: false,
       });
       try {
         await probe.get('repositories/', { limit: 1 });
@@ -282,18 +317,24 @@ export class Reconciler {
     }
   }
 
-  /** Deletes managed objects that the config no longer names, newest dependants first. */
+  /** Deletes managed objects that the config no longer names, dependants first (stages in reverse). */
   private async prune(desired: readonly DesiredObject[]): Promise<void> {
-    for (const kind of [...CREATION_ORDER].reverse()) {
-      const definition = ENTITIES[kind];
-      if (!definition.labels) continue;
-      const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
-      for (const [key, object] of this.existing.get(kind) ?? []) {
-        const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
-        if (!managed || wanted.has(key)) continue;
+    for (const stage of [...CREATION_STAGES].reverse()) {
+      const unwanted = stage.flatMap((kind) => {
+        const definition = ENTITIES[kind];
+        if (!definition.labels) return [];
+        const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
+        return [...(this.existing.get(kind) ?? [])]
+          .filter(([key, object]) => {
+            const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
+            return managed && !wanted.has(key);
+          })
+          .map(([key, object]) => ({ kind, key, href: object.pulp_href, label: definition.label }));
+      });
+      await mapConcurrent(unwanted, this.concurrency, async ({ kind, key, href, label }) => {
         this.record({ action: 'delete', kind, key, fields: {} });
-        if (!this.options.dryRun) await this.removeIfThere(object.pulp_href, `${definition.label} "${key}"`);
-      }
+        if (!this.options.dryRun) await this.removeIfThere(href, `${label} "${key}"`);
+      });
     }
   }
 }
@@ -304,6 +345,19 @@ export class Reconciler {
  */
 function isGone(error: unknown): boolean {
   return error instanceof HttpError && error.status === 404;
+}
+
+/**
+ * The fields reconcile reads of a type (`fields=`, so that a list of a thousand distributions carries only
+ * what is compared): its key, href and labels, what says whether credentials are set, a user's groups, and
+ * every field the config sets (a name that a Pulp version lacks is left out of the answer, not refused).
+ */
+function fieldsRead(definition: EntityDefinition, desired: readonly DesiredObject[]): string {
+  const names = new Set<string>([definition.keyField, 'pulp_href', 'pulp_labels', 'hidden_fields', 'groups']);
+  if (definition.kind === 'container-remote') names.add('includes');
+  for (const object of desired)
+    if (object.kind === definition.kind) Object.keys(object.fields).forEach((f) => names.add(f));
+  return [...names].join(',');
 }
 
 function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {

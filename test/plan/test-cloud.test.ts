@@ -13,7 +13,7 @@ import { perRunState } from '../../cli/test-cloud/prefix';
 import { projectRoot, readVersions, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
 import { FakeGitHubApi } from '../../testbed/fakes/fake-github-api';
 import { FakeCloudResources, FakeOpenStackApi } from '../support/fake-openstack-api';
-import { writeAppliedState } from '../support/prior-state';
+import { writeAppliedState } from '../../review/prior-state';
 import { spawnCollected } from '../support/spawn';
 import { synthApp, TofuWorkspace } from '../support/tofu';
 

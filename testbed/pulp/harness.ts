@@ -15,7 +15,16 @@ import { PROJECT_ROOT } from '../../config/project-root';
 import { Log } from '../../scripts/cache';
 import { readVersions } from '../../scripts/versions';
 import { freePort, makeRunDir, stopProcessGroups } from '../processes';
-import { ensureKeys, ensurePulpInstalled, Keys, prepareInstanceDirs, settingsFor, venvBin } from './install';
+import {
+  databaseName,
+  ensureKeys,
+  ensurePulpInstalled,
+  Keys,
+  prepareInstanceDirs,
+  settingsFor,
+  venvBin,
+} from './install';
+import { startKeepAliveFront } from './keep-alive-front';
 import { ensurePostgres, findPostgres, giveToPostgres, Postgres, runPg, startPostgres, stopPostgres } from './postgres';
 import {
   HarnessState,
@@ -138,14 +147,17 @@ function launchInstance(
   runDir: string,
   keys: Keys,
   postgresPort: number,
-  ports: { api: number; content: number },
+  ports: { api: number; content: number; front: number },
 ): { instance: Omit<PulpInstanceState, 'versions'>; children: ChildProcess[] } {
   const settingsFile = prepareInstanceDirs(runDir, name, settingsFor(name, runDir, keys, postgresPort, ports));
   const logDir = path.join(runDir, name, 'log');
   const children = spawnPulpServers(name, settingsFile, logDir, ports);
+  const front = startKeepAliveFront(path.join(runDir, name, 'front'), ports.front, ports.api);
+  if (front) children.push(front.child);
   const instance = {
     name,
     apiUrl: `http://127.0.0.1:${ports.api}`,
+    keepAliveUrl: front?.url ?? `http://127.0.0.1:${ports.api}`,
     contentUrl: `http://127.0.0.1:${ports.content}`,
     username: PULP_ADMIN_USER,
     passwordFile: keys.adminPassword,
@@ -178,8 +190,9 @@ export async function startHarness(
     const postgresPort = await freePort();
     startPostgres(pg, dataDir, socketDir, postgresPort, () => undefined);
     const names = Object.keys(pulpInstances(versions));
-    const ports = new Map<string, { api: number; content: number }>();
-    for (const name of names) ports.set(name, { api: await freePort(), content: await freePort() });
+    const ports = new Map<string, { api: number; content: number; front: number }>();
+    for (const name of names)
+      ports.set(name, { api: await freePort(), content: await freePort(), front: await freePort() });
     // Every process is spawned and recorded before any wait, so that `stop` can clean up a failed start.
     const launched = names.map((name) => launchInstance(name, runDir, keys, postgresPort, ports.get(name)!));
     pids.push(...launched.flatMap((instance) => instance.children.map((child) => child.pid!)));
@@ -189,6 +202,7 @@ export async function startHarness(
     const results = await Promise.allSettled(
       launched.map(async ({ instance, children }) => {
         const componentVersions = await waitReady(instance.name, instance.apiUrl, children, instance.logDir);
+        await waitReady(instance.name, instance.keepAliveUrl, children, instance.logDir);
         instances[instance.name] = { ...instance, versions: componentVersions };
       }),
     );
@@ -295,6 +309,13 @@ export function dropHarnessDatabase(name: string): void {
   const { pg, port } = harnessPostgres();
   const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--if-exists', '--force', name];
   runPg(pg, 'dropdb', args, () => undefined);
+}
+
+/** Runs SQL in an instance's database (tests act on the server as an operator would, e.g. delete sessions). */
+export function harnessSql(instance: string, sql: string): string {
+  const { pg, port } = harnessPostgres();
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', databaseName(instance), '-tAc', sql];
+  return runPg(pg, 'psql', args, () => undefined);
 }
 
 /** Stops every process of the running harness and PostgreSQL, copies the logs to test-reports/pulp/. */

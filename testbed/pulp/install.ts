@@ -73,7 +73,7 @@ export function ensureKeys(): Keys {
   return keys;
 }
 
-function databaseName(instance: string): string {
+export function databaseName(instance: string): string {
   return `pulp_${instance}`;
 }
 

@@ -9,6 +9,8 @@ export const PULP_ADMIN_USER = 'admin';
 export interface PulpInstanceState {
   readonly name: string;
   readonly apiUrl: string;
+  /** The API behind a keep-alive front (nginx), as clients of a deployment reach it; apiUrl without nginx. */
+  readonly keepAliveUrl: string;
   readonly contentUrl: string;
   readonly username: string;
   /** File holding the admin password (test-only, made once per cache). */

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SynthesisedStack, TofuWorkspace } from './tofu';
+import { SynthesisedStack, TofuWorkspace } from './tofu-workspace';
 
 /** Every plan here: no refresh (there is no cloud to read), no lock (a temp copy nobody shares). */
 const PLAN_ARGS = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.tfplan'];
@@ -185,7 +185,15 @@ function madeUp(type: any, at: string): unknown {
   return null;
 }
 
+/** Made-up strings are UUIDs with a fixed first half, so that a report can tell them from real values. */
+const MADE_UP = /^00000000-0000-4000-8000-[0-9a-f]{12}$/;
+
+/** Whether a value of a state written here was made up (an ID or address only the cloud would know). */
+export function isMadeUpValue(value: unknown): boolean {
+  return typeof value === 'string' && MADE_UP.test(value);
+}
+
 function stableUuid(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `00000000-0000-4000-8000-${hex.slice(0, 12)}`;
 }
