@@ -29,7 +29,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const PROMOTE_CONTAINERS_HELP = helpText(
+const PROMOTE_CONTAINERS_HELP = helpText(
   'usage: release-train promote-containers --tags FILE [--config FILE] --pulp-url URL [--from NS] [--to NS] [--allow-missing] [--concurrency N] [--dry-run] [--json]',
   [
     'Copies the listed tags (with their manifests and blobs) from <from>/<image>, whatever repository the push',

@@ -81,7 +81,7 @@ const LIST_FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const IMAGE_UPLOAD_HELP = helpText(
+const IMAGE_UPLOAD_HELP = helpText(
   'usage: release-train image upload --image NAME --tag TAG FILE... [--sha256 HEX | --checksum-file FILE] [--chunk-size MIB] [--config FILE] --pulp-url URL [--json]',
   [
     "Uploads one build of an image series: FILE... are its files (the config's `files`, when it lists them),",
@@ -99,7 +99,7 @@ export const IMAGE_UPLOAD_HELP = helpText(
   ].join('\n'),
   UPLOAD_FLAGS,
 );
-export const IMAGE_PROMOTE_HELP = helpText(
+const IMAGE_PROMOTE_HELP = helpText(
   'usage: release-train image promote --image NAME --tag TAG [--config FILE] --pulp-url URL [--dry-run] [--json]',
   [
     "Releases one build: moves <name>_<tag> from the `development` guard to `release`, so that clients'",
@@ -110,7 +110,7 @@ export const IMAGE_PROMOTE_HELP = helpText(
   ].join('\n'),
   PROMOTE_FLAGS,
 );
-export const IMAGE_LIST_HELP = helpText(
+const IMAGE_LIST_HELP = helpText(
   'usage: release-train image list [--image NAME] [--config FILE] --pulp-url URL [--json]',
   [
     "Lists the config's image series with their tags in Pulp (oldest first), the guard of each (released =",
@@ -119,7 +119,7 @@ export const IMAGE_LIST_HELP = helpText(
   ].join('\n'),
   LIST_FLAGS,
 );
-export const IMAGE_HELP = `usage: release-train image upload|promote|list [options]
+const IMAGE_HELP = `usage: release-train image upload|promote|list [options]
 
 Disk and deployment images (overcloud host images, IPA kernel and ramdisk) as file content in Pulp: one
 file repository per image series (content.images in the config, created by reconcile), one tag per build.

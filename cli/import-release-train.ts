@@ -10,7 +10,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const IMPORT_HELP = helpText(
+const IMPORT_HELP = helpText(
   'usage: release-train import-release-train DIR [--output FILE]',
   [
     `Reads ${GROUP_VARS}/{rpm-package-repos,deb-package-repos,kolla,dev-pulp-repos} of a checkout of the`,

@@ -16,7 +16,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const KAYOBE_HANDOFF_HELP = helpText(
+const KAYOBE_HANDOFF_HELP = helpText(
   'usage: release-train kayobe-handoff --outputs FILE --stack test-<env> (--out DIR | --kayobe-config DIR --environment NAME)',
   [
     "Writes Kayobe's hosts inventory (controllers, compute, seed, storage as Ceph mons/mgrs/osds, each infra VM",

@@ -70,7 +70,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const MIRROR_HELP = helpText(
+const MIRROR_HELP = helpText(
   'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--content released|development] [--production] [--only TYPE/NAME] [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",

@@ -41,7 +41,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const RECONCILE_HELP = helpText(
+const RECONCILE_HELP = helpText(
   'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune | --only PART] [--concurrency N] [--json]',
   [
     'Creates the repositories, remotes, container distributions, content guards, groups and users of the',

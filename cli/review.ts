@@ -28,7 +28,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const REVIEW_HELP = helpText(
+const REVIEW_HELP = helpText(
   'usage: release-train review --base REF | --live [--no-refresh]  [--config FILE] [--stack A,B] [--out FILE]',
   [
     'Reports what applying this working tree would do to what the base ref made: per stack, resources to add,',

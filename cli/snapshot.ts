@@ -35,12 +35,12 @@ const COMMON: readonly FlagSpec[] = [
 const WRITE: FlagSpec = { name: 'write', takesValue: true, description: 'the pulp-repo-versions.yml to update' };
 const EXIT_CODES = 'Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 task failed, 7 other Pulp error, 64 usage.';
 
-export const PUBLISH_HELP = helpText(
+const PUBLISH_HELP = helpText(
   'usage: release-train publish [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--dry-run] [--json]',
   `Publishes the latest version of each published repository, unless that version already has a\npublication (Pulp would make a second one). ${EXIT_CODES}`,
   [...COMMON, DRY_RUN_FLAG],
 );
-export const DISTRIBUTE_HELP = helpText(
+const DISTRIBUTE_HELP = helpText(
   'usage: release-train distribute [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--dry-run] [--json]',
   [
     'Publishes as `publish` does, then gives each new publication one distribution <distributionName><V> at',
@@ -49,7 +49,7 @@ export const DISTRIBUTE_HELP = helpText(
   ].join('\n'),
   [...COMMON, DRY_RUN_FLAG],
 );
-export const VERSIONS_HELP = helpText(
+const VERSIONS_HELP = helpText(
   'usage: release-train versions [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--write FILE [--dry-run]] [--json]',
   [
     'Prints the latest snapshot version of each published repository; strictly read-only on Pulp. With',
@@ -146,7 +146,7 @@ export const VERSIONS_FILE: FlagSpec = {
   description: 'the pulp-repo-versions.yml whose pins to promote',
 };
 
-export const PROMOTE_HELP = helpText(
+const PROMOTE_HELP = helpText(
   'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     'Moves each snapshot pinned in a Kayobe pulp-repo-versions.yml (and published in the config) from the',
@@ -186,7 +186,7 @@ const YES: FlagSpec = {
   description: 'delete the duplicates (without it: report only)',
 };
 
-export const CLEANUP_HELP = helpText(
+const CLEANUP_HELP = helpText(
   'usage: release-train cleanup-publications [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--yes] [--json]',
   [
     'Finds repository versions with more than one publication and reports the duplicates: the publications a',

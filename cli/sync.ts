@@ -36,7 +36,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const SYNC_HELP = helpText(
+const SYNC_HELP = helpText(
   'usage: release-train sync [--config FILE] --pulp-url URL [--repository NAME] [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     'Syncs each synced repository of the config from its remote (rpm: its sync_policy; deb and file: mirror),',

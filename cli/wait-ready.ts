@@ -11,7 +11,7 @@ const FLAGS: readonly FlagSpec[] = [
   HELP_FLAG,
 ];
 
-export const WAIT_READY_HELP = helpText(
+const WAIT_READY_HELP = helpText(
   'usage: release-train wait-ready --pulp-url URL [--timeout SECONDS] [--workers N]',
   [
     "Polls Pulp's status until its database is connected, the task workers are online and a content app",

@@ -61,7 +61,7 @@ const HOST_KEYS = [
 /** Nova metadata: at most 255 characters a key or value (Nova's limit). */
 const METADATA_KEY: ValuePattern = { pattern: /^[A-Za-z0-9._:-]{1,255}$/, expected: 'a metadata key without spaces' };
 const METADATA_VALUE: ValuePattern = {
-  // Matching control characters is the point: a value must hold none of U+0000 to U+001F.
+  // Control characters are exactly what a value must not hold.
   // eslint-disable-next-line no-control-regex
   pattern: /^[^\x00-\x1f]{0,255}$/,
   expected: 'a value of at most 255 characters',

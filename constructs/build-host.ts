@@ -7,6 +7,7 @@ import { ComputeKeypairV2 } from '../bindings/openstack/compute-keypair-v2';
 import { INetwork } from './network';
 import { SecurityGroup } from './security-group';
 import { Server } from './server';
+import { movedFrom } from './moved-from';
 import { validateProps } from './validation';
 import { runnerUserData } from '../userdata/build-host';
 
@@ -63,10 +64,11 @@ export class BuildHostPool extends Construct {
         remoteCidr: cidr,
       })),
     });
+    const hosts = new Construct(this, 'Hosts');
     this.hosts = Array.from({ length: props.count }, (_, i) => {
       const number = String(i + 1).padStart(2, '0');
       const name = `${props.name}-${number}`;
-      return new Server(this, `host-${number}`, {
+      const host = new Server(hosts, `host-${number}`, {
         name,
         network: props.network,
         securityGroups: [ssh],
@@ -85,6 +87,9 @@ export class BuildHostPool extends Construct {
         ignoreUserDataChanges: true,
         metadata: { 'release-train-role': 'build-host' },
       });
+      // Earlier deployments have the hosts directly under the pool.
+      movedFrom(host, this, `host-${number}`);
+      return host;
     });
   }
 }

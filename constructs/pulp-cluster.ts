@@ -23,6 +23,7 @@ import { DEFAULT_PULP_IMAGE, IPulpServer, pulpNodeChecks, pulpUrls } from './pul
 import { ObjectStorageInput } from '../userdata/pulp-server';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 import { Server } from './server';
+import { movedFrom } from './moved-from';
 import { validateProps } from './validation';
 
 export interface PulpClusterProps {
@@ -105,9 +106,11 @@ export class PulpCluster extends Construct implements IPulpServer {
         remoteCidr: props.backendCidr,
       })),
     });
+    // Hosts under one scope per role, each by its host name less the cluster's name (as TestEnvironment).
+    const roleScopes = { api: new Construct(this, 'Api'), worker: new Construct(this, 'Workers') };
     const node = (role: 'api' | 'worker', index: number) => {
       const number = String(index + 1).padStart(2, '0');
-      return new Server(this, `${role === 'api' ? 'Api' : 'Worker'}${number}`, {
+      const server = new Server(roleScopes[role], `${role}-${number}`, {
         name: `${props.name}-${role}-${number}`,
         network: props.network,
         securityGroups: [...props.securityGroups, ...(role === 'api' ? [backend] : [])],
@@ -131,6 +134,9 @@ export class PulpCluster extends Construct implements IPulpServer {
         }),
         ignoreUserDataChanges: true,
       });
+      // Earlier deployments have these hosts as Api01, Worker01, ... directly under the cluster.
+      movedFrom(server, this, `${role === 'api' ? 'Api' : 'Worker'}${number}`);
+      return server;
     };
     this.apiServers = Array.from({ length: counts.apiNodes }, (_, i) => node('api', i));
     this.instanceId = this.apiServers[0].instanceId;

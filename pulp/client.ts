@@ -8,6 +8,7 @@ import {
   ConnectionError,
   ForbiddenError,
   HttpError,
+  MultipleFoundError,
   NotFoundError,
   pulpMessageOf,
 } from './errors';
@@ -224,6 +225,24 @@ export class PulpClient {
       query = undefined;
     }
     return results;
+  }
+
+  /**
+   * The one object that `params` (a natural key such as `{ name }`) selects, or undefined; more than one is
+   * a MultipleFoundError, never a silent first pick. One call: a page of two tells one from several.
+   */
+  async findOne<T>(pathOrHref: string, params: Params, subject?: string): Promise<T | undefined> {
+    const page: { results?: T[] } = await this.get(this.path(pathOrHref), { ...params, limit: 2, offset: 0 }, subject);
+    if (!Array.isArray(page.results)) {
+      throw new ClientValidationError(`GET ${this.path(pathOrHref)}: reply has no results list`);
+    }
+    if (page.results.length > 1) {
+      const key = Object.entries(params)
+        .map(([name, value]) => `${name}=${String(value)}`)
+        .join(', ');
+      throw new MultipleFoundError(`GET ${this.path(pathOrHref)}: more than one object has ${key}`);
+    }
+    return page.results[0];
   }
 
   /**

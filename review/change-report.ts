@@ -88,14 +88,14 @@ function attributeLines(c: any): string[] {
   );
 }
 
+function textOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
+}
+
 function cell(value: unknown): string {
-  const text = isMadeUpValue(value)
-    ? '(a security group)'
-    : value === undefined || value === null
-      ? ''
-      : typeof value === 'string'
-        ? value
-        : JSON.stringify(value);
+  const text = isMadeUpValue(value) ? '(a security group)' : value === undefined || value === null ? '' : textOf(value);
   return text.replace(/\|/g, '\\|');
 }
 

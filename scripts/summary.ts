@@ -14,14 +14,7 @@ import { suppressionsOf } from '../constructs/rules';
 import { PlanJson, planSummary } from '../review/plan-summary';
 import { synthesisedChanges } from '../review/synthesised-changes';
 import { buildStacks } from '../stacks';
-import { blockedProvidersOf, projectRoot, toolchainTofu } from './toolchain';
-
-/** Whether the stack requires integrations/github, whose plan authenticates to GitHub and reads from it. */
-function readsGitHub(stackJson: unknown): boolean {
-  const required = (stackJson as { terraform?: { required_providers?: Record<string, { source: string }> } }).terraform
-    ?.required_providers;
-  return Object.values(required ?? {}).some((provider) => provider.source === 'integrations/github');
-}
+import { blockedProvidersOf, projectRoot, readsGitHub, toolchainTofu } from './toolchain';
 import { TofuWorkspace } from '../review/tofu-workspace';
 
 export function writeSummaries(outDir: string, configFile?: string): string[] {

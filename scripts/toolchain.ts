@@ -228,6 +228,16 @@ export function blockedProvidersOf(stackJson: unknown, layout: ToolchainLayout =
   return Object.values(layout.providers).filter((provider) => provider.blocked && sources.includes(provider.source));
 }
 
+/**
+ * Whether the stack requires integrations/github: its plan authenticates to GitHub and reads what it imports,
+ * so offline plans leave it out (test/plan/source-repos-plan.test.ts plans it against the GitHub fake).
+ */
+export function readsGitHub(stackJson: unknown): boolean {
+  const required = (stackJson as { terraform?: { required_providers?: Record<string, { source: string }> } }).terraform
+    ?.required_providers;
+  return Object.values(required ?? {}).some((provider) => provider.source === 'integrations/github');
+}
+
 /** What is missing or out of date, without building anything. */
 export function missingComponents(layout: ToolchainLayout = toolchainLayout()): string[] {
   const missing: string[] = [];

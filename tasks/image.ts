@@ -40,7 +40,7 @@ const FILES = 'content/file/files/';
 const DISTRIBUTIONS = 'distributions/file/file/';
 
 async function findDistribution(pulp: PulpClient, name: string): Promise<Distribution | undefined> {
-  return (await pulp.list<Distribution>(DISTRIBUTIONS, { name }, 1))[0];
+  return pulp.findOne<Distribution>(DISTRIBUTIONS, { name });
 }
 
 /** The files a publication serves, by name. */

@@ -177,8 +177,7 @@ export async function localDistribution(
   const endpoint = endpointsOf(target).distributions;
   const name = `${target.publication.distributionName}${stage}`;
   const basePath = `${target.publication.basePath}${stage}`;
-  const find = async (n: string) =>
-    (await pulp.list<{ pulp_href: string; publication: string | null }>(endpoint, { name: n }, 1))[0];
+  const find = (n: string) => pulp.findOne<{ pulp_href: string; publication: string | null }>(endpoint, { name: n });
   const publication =
     stage === 'development'
       ? publicationHref

@@ -31,7 +31,7 @@ export interface ReconcileOptions {
   readonly onChange?: (change: Change) => void;
   /**
    * `bulk` lists each type once (pages of 1000); `per-object` looks each object up by its natural key, as
-   * pulp-glue and squeezer do (kept for the benchmark that compares the two).
+   * pulp-glue and squeezer do (reconcile --only of a few objects; bench:reconcile compares the two).
    * @default 'bulk'
    */
   readonly lookup?: 'bulk' | 'per-object';
@@ -101,7 +101,7 @@ export class Reconciler {
   }
 
   private async lookUp(definition: EntityDefinition, key: string): Promise<void> {
-    const [found] = await this.pulp.list<PulpObject>(definition.path, { [definition.keyField]: key }, 1);
+    const found = await this.pulp.findOne<PulpObject>(definition.path, { [definition.keyField]: key });
     if (found) this.existing.get(definition.kind)!.set(key, found);
   }
 
@@ -168,7 +168,7 @@ export class Reconciler {
       // The POST may have reached Pulp before the connection broke. Never send it again blindly: look the
       // object up by its natural key, and take it if it is there.
       if (!(error instanceof ConnectionError)) throw error;
-      const [found] = await this.pulp.list<PulpObject>(definition.path, { [definition.keyField]: object.key }, 1);
+      const found = await this.pulp.findOne<PulpObject>(definition.path, { [definition.keyField]: object.key });
       if (!found) throw error;
       created = found;
     }
@@ -303,8 +303,9 @@ export class Reconciler {
       await this.pulp.action(`${groups.get(name)!.pulp_href}users/`, { username: object.key }, { subject });
     }
     for (const name of remove) {
-      const group = groups.get(name) ?? (await this.pulp.list<PulpObject>('groups/', { name }))[0];
-      await this.pulp.remove(`${group.pulp_href}users/${idOf(user.pulp_href)}/`, subject);
+      const group = groups.get(name) ?? (await this.pulp.findOne<PulpObject>('groups/', { name }));
+      // A group gone since the user was read has no membership left to remove.
+      if (group) await this.pulp.remove(`${group.pulp_href}users/${idOf(user.pulp_href)}/`, subject);
     }
   }
 

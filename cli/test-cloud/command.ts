@@ -42,7 +42,7 @@ const SWEEP_FLAGS: readonly FlagSpec[] = [
 ];
 const COMMANDS = ['up', 'sync', 'smoke', 'down', 'sweep'] as const;
 
-export const TEST_CLOUD_HELP = helpText(
+const TEST_CLOUD_HELP = helpText(
   'usage: release-train test-cloud <up|sync|smoke|down> <env> [--plan-only] [--prefix PREFIX] [--config FILE]\n' +
     '       release-train test-cloud sweep [--dry-run] [--max-age-hours N] [--repository OWNER/REPO] [--config FILE]',
   [

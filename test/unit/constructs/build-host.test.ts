@@ -53,3 +53,27 @@ describe('BuildHostPool', () => {
     expect(() => synth({ count: 0 })).toThrow(/count must be an integer from 1 to 50, got 0/);
   });
 });
+
+describe('BuildHostPool addresses', () => {
+  test('hosts live under Hosts, by host number; moved blocks carry state from their former addresses', () => {
+    const json = synth();
+    const instances = Object.keys(json.resource.openstack_compute_instance_v2).sort();
+    expect(instances).toEqual([
+      expect.stringMatching(/^Pool_Hosts_host-01_/),
+      expect.stringMatching(/^Pool_Hosts_host-02_/),
+    ]);
+    // The former addresses, as synthesised before the Hosts scope (docs/plans/builders-rt-builder.md had them).
+    expect(json.moved).toEqual(
+      expect.arrayContaining([
+        {
+          from: 'openstack_compute_instance_v2.Pool_host-01_A2F6CC1A',
+          to: `openstack_compute_instance_v2.${instances[0]}`,
+        },
+        {
+          from: 'openstack_networking_port_v2.Pool_host-01_Port_6A944471',
+          to: expect.stringMatching(/^openstack_networking_port_v2\.Pool_Hosts_host-01_Port_/),
+        },
+      ]),
+    );
+  });
+});

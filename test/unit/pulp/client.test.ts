@@ -6,7 +6,15 @@ import * as http from 'node:http';
 import { inspect } from 'node:util';
 import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
 import { secretsIn } from '../../support/canary';
-import { AuthError, ConnectionError, HttpError, PulpClient, PulpClientOptions, pulpMessageOf } from '../../../pulp';
+import {
+  AuthError,
+  ConnectionError,
+  HttpError,
+  MultipleFoundError,
+  PulpClient,
+  PulpClientOptions,
+  pulpMessageOf,
+} from '../../../pulp';
 
 /** A loopback HTTP server answering from a script of responses, recording each request it saw. */
 class FakeFlakyHttpServer {
@@ -96,6 +104,21 @@ describe('PulpClient against FakeFlakyHttpServer', () => {
     expect(error).toBeInstanceOf(AuthError);
     expect(error.message).toBe('GET /pulp/api/v3/repositories/: HTTP 401: Invalid username/password.');
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret');
+  });
+
+  test('findOne: one call; none is undefined, one is the object, several a MultipleFoundError', async () => {
+    server = new FakeFlakyHttpServer([
+      json(200, { results: [] }),
+      json(200, { results: [{ name: 'a' }] }),
+      json(200, { results: [{ name: 'a' }, { name: 'a' }], next: 'http://x/?offset=2' }),
+    ]);
+    const pulp = client(await server.start());
+    await expect(pulp.findOne('groups/', { name: 'a' })).resolves.toBeUndefined();
+    await expect(pulp.findOne('groups/', { name: 'a' })).resolves.toEqual({ name: 'a' });
+    const several = pulp.findOne('groups/', { name: 'a' });
+    await expect(several).rejects.toBeInstanceOf(MultipleFoundError);
+    await expect(several).rejects.toThrow('GET /pulp/api/v3/groups/: more than one object has name=a');
+    expect(server.seen.map((r) => r.url)).toEqual(Array(3).fill('/pulp/api/v3/groups/?name=a&limit=2&offset=0'));
   });
 
   test('follows `next` across pages', async () => {

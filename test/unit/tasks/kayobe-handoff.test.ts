@@ -169,11 +169,8 @@ describe('kayobe hand-off', () => {
         const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
         try {
           const status = await main(['kayobe-handoff', ...args], (line) => stdout.push(line));
-          return {
-            status,
-            stdout: stdout.join('\n'),
-            stderr: stderr.mock.calls.map((call) => call.join(' ')).join('\n'),
-          };
+          const errors = stderr.mock.calls.map((call) => call.join(' ')).join('\n');
+          return { status, stdout: stdout.join('\n'), stderr: errors };
         } finally {
           stderr.mockRestore();
         }

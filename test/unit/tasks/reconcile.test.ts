@@ -54,7 +54,7 @@ test('a create whose connection drops is not sent again: the object is looked up
     const changes = await new Reconciler(pulp, { hashKey: 'k' }).run([{ kind: 'group', key: 'stackhpc', fields: {} }]);
     expect(changes.map((c) => `${c.action} ${c.key}`)).toEqual(['create stackhpc']);
     expect(fake.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
-    expect(fake.requests.at(-1)).toBe('GET /pulp/api/v3/groups/?name=stackhpc&limit=1&offset=0');
+    expect(fake.requests.at(-1)).toBe('GET /pulp/api/v3/groups/?name=stackhpc&limit=2&offset=0');
   } finally {
     await fake.stop();
   }
