@@ -6,6 +6,7 @@
 import { ensureCloudInit, missingCloudInit } from './cloud-init';
 import { commandExists, ensureDebianCommands } from './debian';
 import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
+import { ensureOpenStackPackages, missingOpenStackPackages } from '../testbed/openstack/packages';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 import { readVersions } from './versions';
 
@@ -22,6 +23,7 @@ function main(argv: readonly string[]): number {
       ...missingPulpComponents(),
       ...fixtureCommands,
       ...missingCloudInit(),
+      ...missingOpenStackPackages(),
     ];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
     return missing.length === 0 ? 0 : 1;
@@ -31,6 +33,7 @@ function main(argv: readonly string[]): number {
   ensurePulpInstalled();
   ensureDebianCommands(readVersions().fixtureTools.commands, (line) => console.error(`[install] ${line}`));
   ensureCloudInit((line) => console.error(`[install] ${line}`));
+  ensureOpenStackPackages((line) => console.error(`[install] ${line}`));
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {
     const providers = Object.values(layout.providers)

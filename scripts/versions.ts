@@ -20,6 +20,8 @@ export interface Versions {
     readonly python: string;
     readonly requirements: Readonly<Record<string, string>>;
   };
+  /** The test bed's OpenStack control plane: Debian package -> pinned version (testbed/openstack/). */
+  readonly openstack: { readonly debianPackages: Readonly<Record<string, string>> };
 }
 
 export interface ProviderVersion {
