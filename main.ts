@@ -1,9 +1,11 @@
 // Wires the validated config to stacks; nothing else. Config file: $RELEASE_TRAIN_CONFIG, else the example.
+// RELEASE_TRAIN_TASKS=off synthesises the infrastructure only (no release task on Ark or a mirror).
 import { loadConfig } from './config';
-import { synthErrorMessage, synthesise } from './stacks';
+import { synthErrorMessage, synthesise, tasksSwitch } from './stacks';
 
 try {
-  synthesise(loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined));
+  const tasks = tasksSwitch(process.env.RELEASE_TRAIN_TASKS);
+  synthesise(loadConfig(process.env.RELEASE_TRAIN_CONFIG || undefined), undefined, { tasks });
 } catch (error) {
   const message = synthErrorMessage(error);
   if (message === undefined) throw error;
