@@ -38,8 +38,8 @@ export function synthApp(env: NodeJS.ProcessEnv = {}): SynthesisedApp {
 /** The workspace of scripts/tofu-workspace.ts, plus a run that does not block this process. */
 export class TofuWorkspace extends ScriptTofuWorkspace {
   /** Needed when the test itself serves what tofu calls (spawnSync would starve the server). */
-  async runAsync(args: readonly string[]): Promise<TofuResult> {
-    const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
+  async runAsync(args: readonly string[], timeoutMs = 120_000): Promise<TofuResult> {
+    const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: timeoutMs });
     return { ...result, status: result.status ?? -1 };
   }
 }

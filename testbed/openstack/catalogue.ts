@@ -16,6 +16,10 @@ export const EXTERNAL_SUBNET = 'public-subnet';
 export const EXTERNAL_SUBNET_POOL = 'public-pool';
 /** TEST-NET-3 (RFC 5737): a documentation range, never routed; no packet moves in the test bed anyway. */
 export const EXTERNAL_CIDR = '203.0.113.0/24';
+/** The member project's existing network, routed to `public`: what configs name under network.existing. */
+export const PROJECT_NETWORK = 'testbed-net';
+export const PROJECT_SUBNET = 'testbed-subnet';
+export const PROJECT_CIDR = '10.205.0.0/16';
 
 /** name -> [vCPUs, RAM MiB, disk GiB]; the names the example configs use. */
 export const FLAVORS: Readonly<Record<string, readonly [number, number, number]>> = {
@@ -43,6 +47,8 @@ export interface CatalogueFacts {
   readonly imageId: string;
   readonly externalNetworkId: string;
   readonly externalSubnetId: string;
+  readonly projectNetworkId: string;
+  readonly projectSubnetId: string;
 }
 
 async function ensureRole(admin: TestbedClient, name: string): Promise<string> {
@@ -176,6 +182,19 @@ export async function makeResourceCatalogue(secrets: Secrets): Promise<Catalogue
     password: secrets.memberPassword,
     project: MEMBER_PROJECT,
   }).login();
+  const projectNetwork = (await member.call('network', 'POST', '/networks', { network: { name: PROJECT_NETWORK } }))
+    .network;
+  const projectSubnet = (
+    await member.call('network', 'POST', '/subnets', {
+      subnet: { name: PROJECT_SUBNET, network_id: projectNetwork.id, ip_version: 4, cidr: PROJECT_CIDR },
+    })
+  ).subnet;
+  const router = (
+    await member.call('network', 'POST', '/routers', {
+      router: { name: 'testbed-router', external_gateway_info: { network_id: network.id } },
+    })
+  ).router;
+  await member.call('network', 'PUT', `/routers/${router.id}/add_router_interface`, { subnet_id: projectSubnet.id });
   const secret = randomBytes(24).toString('base64url');
   const credential = (
     await member.call('identity', 'POST', `/users/${member.userId}/application_credentials`, {
@@ -189,5 +208,7 @@ export async function makeResourceCatalogue(secrets: Secrets): Promise<Catalogue
     imageId,
     externalNetworkId: network.id,
     externalSubnetId: subnet.id,
+    projectNetworkId: projectNetwork.id,
+    projectSubnetId: projectSubnet.id,
   };
 }

@@ -40,7 +40,7 @@ export const API_URLS: Readonly<Record<ApiService, string>> = {
 };
 
 /** Bump when the rendered config or the init steps change in a way an existing state cannot follow. */
-const INIT_FORMAT = 1;
+const INIT_FORMAT = 2;
 
 export interface OpenStackLayout {
   /** The cache folder of every OpenStack state. */

@@ -2,11 +2,15 @@
 
 Octavia's noop network driver invents a VIP port that Neutron does not know, so a client reading the load
 balancer's vip_port_id back gets 404. This driver keeps every amphora-side operation a no-op (no amphora
-ever boots here) but allocates, reads and deletes the VIP port, networks and subnets through the real
-Neutron driver.
+ever boots here, and their management network is invented) but allocates, reads and deletes the VIP port,
+and reads networks and subnets, through the real Neutron driver.
 """
+from oslo_config import cfg
+
 from octavia.network.drivers.neutron import allowed_address_pairs
 from octavia.network.drivers.noop_driver import driver as noop
+
+CONF = cfg.CONF
 
 
 class TestbedRealVipPortDriver(noop.NoopNetworkDriver):
@@ -27,6 +31,9 @@ class TestbedRealVipPortDriver(noop.NoopNetworkDriver):
         return self.neutron.deallocate_vip(vip)
 
     def get_network(self, network_id, context=None):
+        # The amphorae's management network exists only for the noop amphorae (no amphora boots here).
+        if network_id in CONF.controller_worker.amp_boot_network_list:
+            return super().get_network(network_id)
         return self.neutron.get_network(network_id, context=context)
 
     def get_subnet(self, subnet_id, context=None):
