@@ -5,12 +5,9 @@ balancer's vip_port_id back gets 404. This driver keeps every amphora-side opera
 ever boots here, and their management network is invented) but allocates, reads and deletes the VIP port,
 and reads networks and subnets, through the real Neutron driver.
 """
-from oslo_config import cfg
-
+from octavia.network import base
 from octavia.network.drivers.neutron import allowed_address_pairs
 from octavia.network.drivers.noop_driver import driver as noop
-
-CONF = cfg.CONF
 
 
 class TestbedRealVipPortDriver(noop.NoopNetworkDriver):
@@ -30,17 +27,25 @@ class TestbedRealVipPortDriver(noop.NoopNetworkDriver):
     def deallocate_vip(self, vip):
         return self.neutron.deallocate_vip(vip)
 
+    # Networks, subnets and ports Neutron knows are read from Neutron; the worker also meets the noop amphorae's
+    # side (their invented management network, the NIC ports plug_network invents), which only noop knows.
     def get_network(self, network_id, context=None):
-        # The amphorae's management network exists only for the noop amphorae (no amphora boots here).
-        if network_id in CONF.controller_worker.amp_boot_network_list:
+        try:
+            return self.neutron.get_network(network_id, context=context)
+        except base.NetworkNotFound:
             return super().get_network(network_id)
-        return self.neutron.get_network(network_id, context=context)
 
     def get_subnet(self, subnet_id, context=None):
-        return self.neutron.get_subnet(subnet_id, context=context)
+        try:
+            return self.neutron.get_subnet(subnet_id, context=context)
+        except base.SubnetNotFound:
+            return super().get_subnet(subnet_id)
 
     def get_port(self, port_id, context=None):
-        return self.neutron.get_port(port_id, context=context)
+        try:
+            return self.neutron.get_port(port_id, context=context)
+        except base.PortNotFound:
+            return super().get_port(port_id)
 
     def get_network_by_name(self, network_name):
         return self.neutron.get_network_by_name(network_name)
