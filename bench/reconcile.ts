@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { parseConfig } from '../config';
 import { PulpClient } from '../pulp';
-import { startHarness, stopHarness } from '../scripts/pulp-harness';
+import { startHarness, stopHarness } from '../testbed/pulp/harness';
 import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
 

@@ -13,17 +13,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient, Task } from '../pulp';
-import { startHarness, stopHarness } from '../scripts/pulp-harness';
+import { startHarness, stopHarness } from '../testbed/pulp/harness';
 import { projectRoot } from '../scripts/toolchain';
 import { desiredObjects } from '../tasks/desired';
 import { DEFAULT_CHUNK_MIB } from '../tasks/image-upload';
 import { Reconciler } from '../tasks/reconcile';
-import { writeRandomImage } from '../test/fixtures/random-image';
+import { writeRandomImage } from '../testbed/fixtures/random-image';
 
 const MIB = 1024 * 1024;
 const SIZES_MIB = [256, 1024];
-const IMAGE = 'bench-images';
-const CONFIG = `content:
+export const IMAGE = 'bench-images';
+export const CONFIG = `content:
   images:
     - name: ${IMAGE}
       basePath: bench/images
@@ -33,7 +33,7 @@ const CONFIG = `content:
     - name: release
 `;
 
-interface Row {
+export interface Row {
   readonly tool: string;
   readonly sizeMiB: number;
   readonly uploadSeconds: number;
@@ -47,12 +47,14 @@ function seconds(since: bigint): number {
 }
 
 /** Runs a command to its end, tracking its peak RSS (VmHWM) from /proc while it runs. */
-function runMeasured(
+export function runMeasured(
   command: string,
   args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stderr: 'inherit' | 'ignore' = 'inherit',
 ): Promise<{ status: number | null; stdout: string; peakKiB: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', stderr], env });
     let stdout = '';
     let peakKiB = 0;
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -72,14 +74,15 @@ function runMeasured(
   });
 }
 
-async function cliRow(
+export async function cliRow(
   env: NodeJS.ProcessEnv,
   work: string,
   configFile: string,
   sizeMiB: number,
   chunkMiB: number,
+  tag = `cli-${sizeMiB}`,
 ): Promise<Row> {
-  const file = path.join(work, `cli-${sizeMiB}.img`);
+  const file = path.join(work, `${tag}.img`);
   writeRandomImage(file, sizeMiB * MIB);
   const rssFile = path.join(work, 'cli-rss');
   const started = process.hrtime.bigint();
@@ -96,7 +99,7 @@ async function cliRow(
       '--image',
       IMAGE,
       '--tag',
-      `cli-${sizeMiB}`,
+      tag,
       file,
       '--chunk-size',
       String(chunkMiB),
@@ -120,7 +123,7 @@ async function cliRow(
 }
 
 /** The same bytes' worth of chunks through curl: chunk files made first (not timed), then one curl process. */
-async function curlRow(
+export async function curlRow(
   pulp: PulpClient,
   password: string,
   work: string,
@@ -233,7 +236,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  });
+}

@@ -1,4 +1,5 @@
 // A small, strict argument parser: unknown flags are errors (a typo must not silently change behaviour).
+import { ContentSelection, shortNamePatterns } from '../tasks/select';
 import { UsageError } from './exit-codes';
 
 export interface FlagSpec {
@@ -39,6 +40,30 @@ export const ONLY_FLAG: FlagSpec = {
   description: 'work on one part of the content config: access (groups, users, guards, namespaces) or TYPE/NAME',
 };
 export const HELP_FLAG: FlagSpec = { name: 'help', takesValue: false, description: 'show this help' };
+/** Selection as the real workflows make it (tasks/select.ts). */
+export const SHORT_NAME_FLAG: FlagSpec = {
+  name: 'short-name',
+  takesValue: true,
+  description:
+    'only repositories whose short name (an image name, for containers) matches one of these whitespace-separated regular expressions, e.g. "rocky_9 ^epel"',
+};
+export const SYNC_GROUP_FLAG: FlagSpec = {
+  name: 'sync-group',
+  takesValue: true,
+  description: 'only the repositories of this sync group (the nightly unit of work)',
+};
+
+/** The selection the --short-name and --sync-group flags make; a bad regular expression is a usage error. */
+export function selectionOf(flags: Map<string, string | true>): ContentSelection {
+  const filter = flags.get('short-name') as string | undefined;
+  let shortNames: RegExp[] | undefined;
+  try {
+    shortNames = filter === undefined ? undefined : shortNamePatterns(filter);
+  } catch (error) {
+    throw new UsageError(`--short-name: ${(error as Error).message}`);
+  }
+  return { shortNames, syncGroup: flags.get('sync-group') as string | undefined };
+}
 
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
   return parseArguments(argv, specs, false).flags;

@@ -1,6 +1,7 @@
 // Credentials come from the environment or a file, never from the command line, and are never printed.
 import * as fs from 'node:fs';
 import { PulpClient } from '../pulp';
+import { concurrencyOf } from './args';
 import { UsageError } from './exit-codes';
 
 export interface PulpCredentials {
@@ -47,12 +48,31 @@ export function credentialsHashKey(env: NodeJS.ProcessEnv = process.env): string
   return env.RELEASE_TRAIN_CREDENTIALS_HASH_KEY || pulpCredentials(env).password;
 }
 
-/** A client for the Pulp named by --pulp-url or RELEASE_TRAIN_PULP_URL, with the environment's credentials. */
+/** Clients made for this run; `closePulpClients` ends their sessions when the command is done. */
+const openClients = new Set<PulpClient>();
+
+/**
+ * A client for the Pulp named by --pulp-url or RELEASE_TRAIN_PULP_URL, with the environment's credentials:
+ * one login per run (RELEASE_TRAIN_PULP_AUTH=basic sends the password on every request instead), and as
+ * many kept-open connections as the command works on things at once (--concurrency).
+ */
 export function pulpClientFor(
   flags: ReadonlyMap<string, string | true>,
   env: NodeJS.ProcessEnv = process.env,
 ): PulpClient {
   const pulpUrl = (flags.get('pulp-url') as string | undefined) ?? env.RELEASE_TRAIN_PULP_URL;
   if (!pulpUrl) throw new UsageError('no Pulp URL: pass --pulp-url or set RELEASE_TRAIN_PULP_URL');
-  return new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials(env) });
+  const auth = env.RELEASE_TRAIN_PULP_AUTH || 'session';
+  if (auth !== 'session' && auth !== 'basic')
+    throw new UsageError(`RELEASE_TRAIN_PULP_AUTH must be session or basic, got ${JSON.stringify(auth)}`);
+  const client = new PulpClient({ baseUrl: pulpUrl, ...pulpCredentials(env), auth, maxSockets: concurrencyOf(flags) });
+  openClients.add(client);
+  return client;
+}
+
+/** Logs the run's clients out (their sessions leave Pulp's database) and closes their connections. */
+export async function closePulpClients(): Promise<void> {
+  const clients = [...openClients];
+  openClients.clear();
+  await Promise.all(clients.map((client) => client.close()));
 }

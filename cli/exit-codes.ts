@@ -6,6 +6,7 @@ import { MissingSecretError } from '../tasks/desired';
 import { ImageMismatchError } from '../tasks/image-file';
 import { NothingToPromoteError } from '../tasks/promote';
 import { NotReadyError } from '../tasks/readiness';
+import { TestCloudConfigError } from './test-cloud/errors';
 
 export const EXIT = {
   ok: 0,
@@ -35,7 +36,12 @@ export class UsageError extends Error {}
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof UnknownScopeError) return EXIT.usage;
   if (error instanceof ImageMismatchError) return EXIT.mismatch;
-  if (error instanceof ConfigError || error instanceof MissingSecretError || error instanceof NothingToPromoteError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof MissingSecretError ||
+    error instanceof NothingToPromoteError ||
+    error instanceof TestCloudConfigError
+  ) {
     return EXIT.config;
   }
   if (error instanceof AuthError || error instanceof ForbiddenError) return EXIT.auth;

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // `release-train <command>`: the task layer from the command line, without Terraform.
 import { ConfigError } from '../config/errors';
+import { closePulpClients } from './credentials';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
 import { imageCommand } from './image';
+import { importReleaseTrainCommand } from './import-release-train';
 import { kayobeHandoffCommand } from './kayobe-handoff';
 import { mirrorCommand } from './mirror';
 import { reconcileCommand } from './reconcile';
+import { reviewCommand } from './review';
 import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, versionsCommand } from './snapshot';
 import { syncCommand } from './sync';
+import { testCloud } from './test-cloud/command';
 import { waitReadyCommand } from './wait-ready';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
@@ -24,6 +28,9 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   mirror: mirrorCommand,
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
+  'test-cloud': testCloud,
+  review: reviewCommand,
+  'import-release-train': importReleaseTrainCommand,
 };
 
 const HELP = `usage: release-train <command> [options]
@@ -44,6 +51,11 @@ Commands:
   wait-ready  wait until a Pulp's database, task workers and content app are up
   kayobe-handoff
               write Kayobe's inventory and admin network files from a test environment's outputs
+  import-release-train
+              write this project's content config from a checkout of the original release train's inventory
+  test-cloud  CI's throw-away test clouds: up, sync, smoke, down one environment under a per-run prefix;
+              sweep what runs that are gone left behind
+  review      what applying this working tree would do to what a base git ref made, per stack (offline)
 
 Run \`release-train <command> --help\` for a command's options and exit codes.
 `;
@@ -66,9 +78,11 @@ export async function main(argv: readonly string[], out = (line: string) => cons
     // request config (which would hold credentials).
     console.error(error instanceof ConfigError ? error.message : `release-train: ${(error as Error).message}`);
     return exitCodeOf(error);
+  } finally {
+    await closePulpClients();
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

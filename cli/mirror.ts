@@ -3,10 +3,17 @@ import { loadConfig } from '../config';
 import { selectContent } from '../tasks/content-scope';
 import { imageTarget, tagDistribution, upsertDistribution } from '../tasks/image';
 import { readImageVersions, readRepoVersions } from '../tasks/kayobe-versions';
-import { localDistribution, LocalDistributionResult, mirrorPlan } from '../tasks/mirror';
+import {
+  localDistribution,
+  LocalDistributionResult,
+  MirrorContent,
+  mirrorPlan,
+  pointDistribution,
+  testPulpDistribution,
+} from '../tasks/mirror';
 import { describeChange, Reconciler } from '../tasks/reconcile';
 import { mapConcurrent } from '../tasks/concurrency';
-import { publish } from '../tasks/snapshot';
+import { publish, SnapshotTarget } from '../tasks/snapshot';
 import {
   CONCURRENCY_FLAG,
   concurrencyOf,
@@ -19,7 +26,11 @@ import {
   ONLY_FLAG,
   parseFlags,
   PULP_URL_FLAG,
+  selectionOf,
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
 } from './args';
+import { selectEntries } from '../tasks/select';
 import { credentialsFromEnv, credentialsHashKey, pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 import { ProgressView } from './progress';
@@ -44,7 +55,15 @@ const FLAGS: readonly FlagSpec[] = [
     description: "Ark's registry, e.g. https://ark.example.org (without it, no image is mirrored)",
   },
   { name: 'production', takesValue: false, description: 'also point the production distributions at development' },
+  {
+    name: 'content',
+    takesValue: true,
+    description:
+      "released (default: a client site) or development (the test Pulp: <name> (ark) repositories synced mirror_complete, snapshots served as <distributionName><V>-ark at Ark's path, the development images)",
+  },
   { ...ONLY_FLAG, description: 'mirror one repository only, TYPE/NAME, e.g. rpm/rocky-9-baseos' },
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
   CONCURRENCY_FLAG,
   DRY_RUN_FLAG,
   JSON_FLAG,
@@ -52,7 +71,7 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 export const MIRROR_HELP = helpText(
-  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--production] [--only TYPE/NAME] [--concurrency N] [--dry-run] [--json]',
+  'usage: release-train mirror --versions FILE --ark-content-url URL [--ark-registry-url URL] [--config FILE] --pulp-url URL [--content released|development] [--production] [--only TYPE/NAME] [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     "Points the client Pulp's remotes at Ark's pinned snapshot distributions (never latest) and, with",
     "--ark-registry-url, at Ark's release images, all on_demand with the client's Ark credentials; syncs them,",
@@ -78,8 +97,14 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   const contentUrl = flags.get('ark-content-url') as string | undefined;
   if (!versionsFile || !contentUrl) throw new UsageError('mirror needs --versions FILE and --ark-content-url URL');
   const concurrency = concurrencyOf(flags);
+  const set = (flags.get('content') as string | undefined) ?? 'released';
+  if (set !== 'released' && set !== 'development')
+    throw new UsageError(`--content ${set}: expected released or development`);
   const config = loadConfig(flags.get('config') as string | undefined);
-  const content = selectContent(config.content, flags.get('only') as string | undefined);
+  const content = selectEntries(
+    selectContent(config.content, flags.get('only') as string | undefined),
+    selectionOf(flags),
+  );
   const pulp = pulpClientFor(flags);
   const ark = credentialsFromEnv('RELEASE_TRAIN_ARK');
   const pins = readPins(versionsFile);
@@ -88,6 +113,7 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
     readRepoVersions(pins),
     { contentUrl, registryUrl: flags.get('ark-registry-url') as string | undefined, ...ark },
     readImageVersions(pins),
+    set,
   );
   const dryRun = flags.has('dry-run');
   const json = flags.has('json');
@@ -100,7 +126,7 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   if (dryRun) {
     for (const target of plan.syncTargets) say(`would sync "${target.name}"`);
     for (const { target, version } of plan.packages)
-      say(`would serve ${target.publication.basePath}${version} at ${target.publication.basePath}development`);
+      say(`would serve ${target.publication.basePath}${version} at ${servedAt(target, version, set).basePath}`);
     for (const { image, tag } of plan.images)
       say(`would serve ${image.name} ${tag} at ${tagDistribution(image, tag).basePath}`);
     if (json) out(JSON.stringify({ dryRun, changes, packages: plan.packages, images: plan.images }, null, 2));
@@ -111,8 +137,13 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
   const served = await mapConcurrent(plan.packages, concurrency, async ({ target, version }) => {
     const published = await publish(pulp, target);
     const distributions: LocalDistributionResult[] = [];
-    for (const stage of stages)
-      distributions.push(await localDistribution(pulp, target, stage, published.publicationHref));
+    if (set === 'development') {
+      const at = testPulpDistribution(target, version);
+      distributions.push(await pointDistribution(pulp, target, at, published.publicationHref));
+    } else {
+      for (const stage of stages)
+        distributions.push(await localDistribution(pulp, target, stage, published.publicationHref));
+    }
     for (const d of distributions) say(`${d.name} (${d.basePath}): ${d.action}, serving ${version}`);
     return { shortName: target.publication.shortName, version, published: published.created, distributions };
   });
@@ -129,4 +160,11 @@ export async function mirrorCommand(argv: readonly string[], out: (line: string)
     out(JSON.stringify({ dryRun, changes, synced: syncs, served, images }, null, 2));
   }
   return EXIT.ok;
+}
+
+/** Where a pinned snapshot is served: `<basePath>development` on a client site, Ark's path on the test Pulp. */
+function servedAt(target: SnapshotTarget, version: string, set: MirrorContent): { basePath: string } {
+  return set === 'development'
+    ? testPulpDistribution(target, version)
+    : { basePath: `${target.publication.basePath}development` };
 }

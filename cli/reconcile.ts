@@ -3,7 +3,17 @@ import { loadConfig } from '../config';
 import { selectContent } from '../tasks/content-scope';
 import { desiredObjects } from '../tasks/desired';
 import { Change, describeChange, Reconciler } from '../tasks/reconcile';
-import { CONFIG_FLAG, FlagSpec, HELP_FLAG, helpText, ONLY_FLAG, parseFlags, PULP_URL_FLAG } from './args';
+import {
+  CONCURRENCY_FLAG,
+  concurrencyOf,
+  CONFIG_FLAG,
+  FlagSpec,
+  HELP_FLAG,
+  helpText,
+  ONLY_FLAG,
+  parseFlags,
+  PULP_URL_FLAG,
+} from './args';
 import { credentialsHashKey, pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
@@ -26,17 +36,21 @@ const FLAGS: readonly FlagSpec[] = [
     description: 'delete objects labelled as managed by release-train that the config no longer has',
   },
   ONLY_FLAG,
+  CONCURRENCY_FLAG,
   { name: 'json', takesValue: false, description: 'print the changes as JSON on stdout' },
   HELP_FLAG,
 ];
 
 export const RECONCILE_HELP = helpText(
-  'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune | --only PART] [--json]',
+  'usage: release-train reconcile [--config FILE] --pulp-url URL [--dry-run [--detailed-exitcode]] [--prune | --only PART] [--concurrency N] [--json]',
   [
     'Creates the repositories, remotes, container distributions, content guards, groups and users of the',
-    'config that are missing, and PATCHes only the fields that differ. Credentials: RELEASE_TRAIN_PULP_USERNAME',
-    '(default admin) and RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE; secrets named in the',
-    'config (remotePasswordEnv, passwordEnv) are read from the environment, only for the part worked on. With',
+    'config that are missing, and PATCHes only the fields that differ; --concurrency N works on N objects at',
+    'once (groups first, then guards, users and remotes, then repositories, then distributions). Credentials:',
+    'RELEASE_TRAIN_PULP_USERNAME (default admin) and RELEASE_TRAIN_PULP_PASSWORD or',
+    'RELEASE_TRAIN_PULP_PASSWORD_FILE; one login per run (RELEASE_TRAIN_PULP_AUTH=basic: the password on every',
+    'request instead). Secrets named in the config (remotePasswordEnv, passwordEnv) are read from the',
+    'environment, only for the part worked on. With',
     '--only, only that part: `access` or one repository, e.g. rpm/rocky-9-baseos (what a deploy task runs).',
     'Exit codes: 0 done (or no changes),',
     '2 changes planned (--dry-run --detailed-exitcode), 3 config, 4 auth, 5 unreachable, 6 task failed,',
@@ -44,6 +58,9 @@ export const RECONCILE_HELP = helpText(
   ].join('\n'),
   FLAGS,
 );
+
+/** Up to this many objects, a part is looked up object by object (three small calls each at most). */
+const PER_OBJECT_LIMIT = 64;
 
 export async function reconcileCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
@@ -63,7 +80,11 @@ export async function reconcileCommand(argv: readonly string[], out: (line: stri
   const changes: Change[] = await new Reconciler(pulp, {
     dryRun,
     prune: flags.has('prune'),
+    // A deploy task converges one part: on a Pulp with the real content (over a thousand container
+    // repositories) listing whole types per task would cost pages of every object; a few small lookups do.
+    lookup: flags.has('only') && desired.length <= PER_OBJECT_LIMIT ? 'per-object' : 'bulk',
     hashKey: credentialsHashKey(),
+    concurrency: concurrencyOf(flags),
     onChange: (change) => json || out(`${dryRun ? 'would ' : ''}${describeChange(change)}`),
   }).run(desired);
   if (json) out(JSON.stringify({ dryRun, changes }, null, 2));

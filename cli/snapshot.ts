@@ -16,14 +16,19 @@ import {
   JSON_FLAG,
   parseFlags,
   PULP_URL_FLAG,
+  selectionOf,
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
 } from './args';
+import { selectEntries } from '../tasks/select';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 
 const COMMON: readonly FlagSpec[] = [
   CONFIG_FLAG,
   PULP_URL_FLAG,
-  { name: 'short-name', takesValue: true, description: 'only the repository with this short name' },
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
   JSON_FLAG,
   HELP_FLAG,
 ];
@@ -31,12 +36,12 @@ const WRITE: FlagSpec = { name: 'write', takesValue: true, description: 'the pul
 const EXIT_CODES = 'Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 task failed, 7 other Pulp error, 64 usage.';
 
 export const PUBLISH_HELP = helpText(
-  'usage: release-train publish [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  'usage: release-train publish [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--dry-run] [--json]',
   `Publishes the latest version of each published repository, unless that version already has a\npublication (Pulp would make a second one). ${EXIT_CODES}`,
   [...COMMON, DRY_RUN_FLAG],
 );
 export const DISTRIBUTE_HELP = helpText(
-  'usage: release-train distribute [--config FILE] --pulp-url URL [--short-name NAME] [--dry-run] [--json]',
+  'usage: release-train distribute [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--dry-run] [--json]',
   [
     'Publishes as `publish` does, then gives each new publication one distribution <distributionName><V> at',
     '<basePath><V>, guarded `development`; V (YYYYMMDDTHHMMSS, UTC) is when the repository version was',
@@ -45,7 +50,7 @@ export const DISTRIBUTE_HELP = helpText(
   [...COMMON, DRY_RUN_FLAG],
 );
 export const VERSIONS_HELP = helpText(
-  'usage: release-train versions [--config FILE] --pulp-url URL [--short-name NAME] [--write FILE [--dry-run]] [--json]',
+  'usage: release-train versions [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--write FILE [--dry-run]] [--json]',
   [
     'Prints the latest snapshot version of each published repository; strictly read-only on Pulp. With',
     '--write, updates a Kayobe pulp-repo-versions.yml in place: only keys already there, header kept, no key',
@@ -63,8 +68,7 @@ function setUp(argv: readonly string[], specs: readonly FlagSpec[], help: string
   }
   const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
-  const shortName = flags.get('short-name') as string | undefined;
-  const targets = snapshotTargets(config.content, shortName ? [shortName] : undefined);
+  const targets = snapshotTargets(selectEntries(config.content, selectionOf(flags)));
   if (targets.length === 0) throw new UsageError('no published repository of the config matches');
   return { flags, targets, pulp };
 }
@@ -143,7 +147,7 @@ export const VERSIONS_FILE: FlagSpec = {
 };
 
 export const PROMOTE_HELP = helpText(
-  'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name NAME] [--concurrency N] [--dry-run] [--json]',
+  'usage: release-train promote --versions FILE [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     'Moves each snapshot pinned in a Kayobe pulp-repo-versions.yml (and published in the config) from the',
     '`development` guard to `release`. Every pinned snapshot must exist: a missing one stops the promotion',
@@ -183,7 +187,7 @@ const YES: FlagSpec = {
 };
 
 export const CLEANUP_HELP = helpText(
-  'usage: release-train cleanup-publications [--config FILE] --pulp-url URL [--short-name NAME] [--yes] [--json]',
+  'usage: release-train cleanup-publications [--config FILE] --pulp-url URL [--short-name "REGEX..."] [--sync-group GROUP] [--yes] [--json]',
   [
     'Finds repository versions with more than one publication and reports the duplicates: the publications a',
     'distribution serves are kept (else the oldest). Deletes them only with --yes. ' + EXIT_CODES,

@@ -15,7 +15,11 @@ import {
   JSON_FLAG,
   parseFlags,
   PULP_URL_FLAG,
+  selectionOf,
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
 } from './args';
+import { selectEntries } from '../tasks/select';
 import { pulpClientFor } from './credentials';
 import { EXIT, UsageError } from './exit-codes';
 import { ProgressView } from './progress';
@@ -24,7 +28,8 @@ const FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
   PULP_URL_FLAG,
   { name: 'repository', takesValue: true, description: 'sync only this repository (by name)' },
-  { name: 'sync-group', takesValue: true, description: 'sync only the repositories of this sync group' },
+  SHORT_NAME_FLAG,
+  SYNC_GROUP_FLAG,
   CONCURRENCY_FLAG,
   DRY_RUN_FLAG,
   JSON_FLAG,
@@ -32,11 +37,12 @@ const FLAGS: readonly FlagSpec[] = [
 ];
 
 export const SYNC_HELP = helpText(
-  'usage: release-train sync [--config FILE] --pulp-url URL [--repository NAME | --sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
+  'usage: release-train sync [--config FILE] --pulp-url URL [--repository NAME] [--short-name "REGEX..."] [--sync-group GROUP] [--concurrency N] [--dry-run] [--json]',
   [
     'Syncs each synced repository of the config from its remote (rpm: its sync_policy; deb and file: mirror),',
     "showing Pulp's progress reports live (bars on a terminal, plain lines otherwise; with --json, on stderr).",
     'A repository that already has a sync waiting or running is not synced twice: that sync is awaited.',
+    'The nightly job of one sync group: release-train sync --sync-group rocky_9_baseos --concurrency 4.',
     'Credentials as for reconcile. Exit codes: 0 done, 3 config, 4 auth, 5 unreachable, 6 a sync task failed,',
     '7 other Pulp error (e.g. the repository does not exist), 64 usage.',
   ].join('\n'),
@@ -69,7 +75,7 @@ export async function syncCommand(argv: readonly string[], out: (line: string) =
   const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const names = flags.has('repository') ? [flags.get('repository') as string] : undefined;
-  const targets = syncTargets(config.content, { names, syncGroup: flags.get('sync-group') as string | undefined });
+  const targets = syncTargets(selectEntries(config.content, selectionOf(flags)), { names });
   if (targets.length === 0) throw new UsageError('nothing to sync: no synced repository of the config matches');
   const json = flags.has('json');
   if (flags.has('dry-run')) {

@@ -3,6 +3,7 @@ import {
   ContentConfig,
   ContainerNamespaceConfig,
   ContentGuardConfig,
+  DEB_PUBLICATION_MODES,
   DebRepositoryConfig,
   DownloadPolicy,
   FileRepositoryConfig,
@@ -12,6 +13,7 @@ import {
   RpmRepositoryConfig,
   UserConfig,
 } from './content';
+import { expandMatrix, NamespaceSettings, readContainerMatrix } from './container-matrix';
 import { ValuePattern } from './patterns';
 import { formatKeyPath, KeyPath, YamlReader } from './reader';
 
@@ -26,6 +28,14 @@ const BASE_PATH_PREFIX: ValuePattern = {
 const BASE_PATH: ValuePattern = {
   pattern: /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/,
   expected: 'a relative path without a trailing "/"',
+};
+// The snapshot version is appended as it is: without the "-", `mariadb-10.5-centos8` would name snapshots
+// `mariadb-10.5-centos820260821T000000` (the original does; two of its entries lack the "-"). Refused rather
+// than normalised, because a silently added "-" would stop matching the snapshots Ark already holds under the
+// old names, and the prefix is what every tool (snapshot, promote, cleanup) searches by.
+const DISTRIBUTION_PREFIX: ValuePattern = {
+  pattern: /^\S(.{0,252}\S)?-$/,
+  expected: 'a name prefix ending in "-" (the snapshot version is appended to it)',
 };
 const SHORT_NAME: ValuePattern = { pattern: /^[a-z0-9_]+$/, expected: 'lowercase letters, digits and "_"' };
 // An image's pin is `stackhpc_<shortName>_version`; a package's is `stackhpc_pulp_repo_<shortName>_version`.
@@ -55,13 +65,28 @@ const PUBLISHED_KEYS = ['publish', 'basePath', 'shortName', 'distributionName'];
 export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
   reader.object(
     at,
-    ['rpm', 'deb', 'container', 'file', 'images', 'containerNamespaces', 'contentGuards', 'groups', 'users'],
+    [
+      'rpm',
+      'deb',
+      'container',
+      'containerMatrix',
+      'file',
+      'images',
+      'containerNamespaces',
+      'contentGuards',
+      'groups',
+      'users',
+    ],
     false,
   );
+  // Read in this order so that problems are listed in the file's order of sections.
+  const rpm = items(reader, [...at, 'rpm'], readRpm);
+  const deb = items(reader, [...at, 'deb'], readDeb);
+  const containers = readContainers(reader, at);
   const content: ContentConfig = {
-    rpm: items(reader, [...at, 'rpm'], readRpm),
-    deb: items(reader, [...at, 'deb'], readDeb),
-    container: items(reader, [...at, 'container'], readContainer),
+    rpm,
+    deb,
+    container: containers.entries,
     file: items(reader, [...at, 'file'], readFile),
     images: items(reader, [...at, 'images'], readImage),
     containerNamespaces: items(reader, [...at, 'containerNamespaces'], readNamespace),
@@ -69,8 +94,9 @@ export function readContent(reader: YamlReader, at: KeyPath): ContentConfig {
     groups: reader.stringList([...at, 'groups'], { ...PULP_NAME, default: [] }),
     users: items(reader, [...at, 'users'], readUser),
   };
-  checkUnique(reader, at, content);
-  checkBasePaths(reader, at, content);
+  const containerNames = content.container.map((c, i) => ({ path: containers.paths[i], value: c.name }));
+  checkUnique(reader, at, content, containerNames);
+  checkBasePaths(reader, at, content, containerNames);
   checkGroupReferences(reader, at, content);
   return content;
 }
@@ -108,12 +134,27 @@ function readPublication(reader: YamlReader, at: KeyPath): Publication | undefin
   return {
     basePath: reader.string([...at, 'basePath'], BASE_PATH_PREFIX) ?? '',
     shortName: reader.string([...at, 'shortName'], SHORT_NAME) ?? '',
-    distributionName: reader.string([...at, 'distributionName'], PULP_NAME) ?? '',
+    distributionName: reader.string([...at, 'distributionName'], DISTRIBUTION_PREFIX) ?? '',
   };
 }
 
+const DEB_ONLY = 'a deb key (rpm repositories have none)';
+/** Keys of the other package type, each with what this type says instead. */
+const RPM_MISPLACED: Readonly<Record<string, string>> = {
+  mirror: 'mirror is the deb key; an rpm repository says syncPolicy: mirror_complete, mirror_content_only or additive',
+  mode: `mode is ${DEB_ONLY}: rpm publications have one layout`,
+  distributions: `distributions is ${DEB_ONLY}`,
+  components: `components is ${DEB_ONLY}`,
+  architectures: `architectures is ${DEB_ONLY}: an rpm repository's url names its architecture`,
+};
+const DEB_MISPLACED: Readonly<Record<string, string>> = {
+  syncPolicy:
+    'syncPolicy is the rpm key; a deb repository says mirror: true (remove what upstream removed, like ' +
+    'mirror_complete and mirror_content_only) or mirror: false (additive)',
+};
+
 function readRpm(reader: YamlReader, at: KeyPath): RpmRepositoryConfig {
-  reader.object(at, [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'syncPolicy']);
+  reader.object(at, [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'syncPolicy'], true, RPM_MISPLACED);
   return {
     ...readSynced(reader, at),
     syncPolicy: reader.oneOf(
@@ -125,50 +166,99 @@ function readRpm(reader: YamlReader, at: KeyPath): RpmRepositoryConfig {
 }
 
 function readDeb(reader: YamlReader, at: KeyPath): DebRepositoryConfig {
-  reader.object(at, [
-    ...SYNCED_KEYS,
-    ...PUBLISHED_KEYS,
-    'distributions',
-    'components',
-    'architectures',
-    'mirror',
-    'mode',
-  ]);
+  reader.object(
+    at,
+    [...SYNCED_KEYS, ...PUBLISHED_KEYS, 'distributions', 'components', 'architectures', 'mirror', 'mode'],
+    true,
+    DEB_MISPLACED,
+  );
+  const synced = readSynced(reader, at);
+  // pulp_deb's remote requires its dists: Ark's remote (synced) and a mirror's (published) both need them.
+  const needsDistributions = synced.sync || synced.publication !== undefined;
+  const distributions = reader.has([...at, 'distributions'])
+    ? reader.stringList([...at, 'distributions'], { ...WORD, minItems: 1 })
+    : [];
+  if (needsDistributions && !reader.has([...at, 'distributions'])) {
+    reader.error(
+      [...at, 'distributions'],
+      "missing (expected a list of dists such as [noble, noble-updates]: pulp_deb's remote requires them; " +
+        'only an entry with sync: false and publish: false may leave them out)',
+    );
+  }
   return {
-    ...readSynced(reader, at),
-    distributions: reader.stringList([...at, 'distributions'], { ...WORD, minItems: 1 }),
-    components: reader.stringList([...at, 'components'], { ...WORD, minItems: 1 }),
-    architectures: reader.stringList([...at, 'architectures'], { ...WORD, minItems: 1, default: ['amd64'] }),
+    ...synced,
+    distributions,
+    components: optionalList(reader, [...at, 'components']),
+    architectures: optionalList(reader, [...at, 'architectures']),
     mirror: reader.boolean([...at, 'mirror'], true),
-    mode: reader.oneOf([...at, 'mode'], ['structured', 'verbatim'] as const, 'structured')!,
+    mode: reader.oneOf([...at, 'mode'], DEB_PUBLICATION_MODES, 'structured')!,
   };
 }
 
+/** A list that, absent, means "every one upstream has" (Pulp's null); given, it names at least one. */
+function optionalList(reader: YamlReader, at: KeyPath): string[] | undefined {
+  return reader.has(at) ? reader.stringList(at, { ...WORD, minItems: 1 }) : undefined;
+}
+
+const CONTAINER_SETTING_KEYS = [
+  'url',
+  'policy',
+  'includeTags',
+  'private',
+  'remoteUsername',
+  'remotePasswordEnv',
+  'push',
+];
+
 function readContainer(reader: YamlReader, at: KeyPath): ContainerRepositoryConfig {
-  reader.object(at, [
-    'name',
-    'url',
-    'upstreamName',
-    'policy',
-    'includeTags',
-    'private',
-    'remoteUsername',
-    'remotePasswordEnv',
-    'push',
-  ]);
+  reader.object(at, ['name', 'upstreamName', ...CONTAINER_SETTING_KEYS]);
+  return {
+    name: reader.string([...at, 'name'], CONTAINER_NAME) ?? '',
+    ...readContainerSettings(reader, at),
+    upstreamName: reader.optionalString([...at, 'upstreamName'], WORD),
+  };
+}
+
+/** What a container entry says besides its names: shared by hand-written entries and a matrix's namespaces. */
+function readContainerSettings(reader: YamlReader, at: KeyPath): NamespaceSettings {
   const push = reader.boolean([...at, 'push'], false);
   if (push && reader.has([...at, 'url']))
     reader.error([...at, 'url'], 'not allowed with push: true (expected a pushed repository or a synced one)');
   return {
-    name: reader.string([...at, 'name'], CONTAINER_NAME) ?? '',
     url: reader.optionalString([...at, 'url'], URL),
-    upstreamName: reader.optionalString([...at, 'upstreamName'], WORD),
     policy: reader.oneOf([...at, 'policy'], POLICIES, 'immediate')!,
     includeTags: reader.stringList([...at, 'includeTags'], { ...TAG_PATTERN, default: [] }),
     private: reader.boolean([...at, 'private'], true),
     credentials: readCredentials(reader, at),
     push,
   };
+}
+
+function readMatrixNamespace(reader: YamlReader, at: KeyPath): { name: string; settings: NamespaceSettings } {
+  reader.object(at, ['name', ...CONTAINER_SETTING_KEYS]);
+  return {
+    name: reader.string([...at, 'name'], CONTAINER_NAMESPACE) ?? '',
+    settings: readContainerSettings(reader, at),
+  };
+}
+
+/**
+ * The container entries: hand-written ones, then each matrix's expansion, with the path a problem with each
+ * is reported at (a hand-written entry's name, or the matrix's image line).
+ */
+function readContainers(reader: YamlReader, at: KeyPath): { entries: ContainerRepositoryConfig[]; paths: KeyPath[] } {
+  const written = items(reader, [...at, 'container'], readContainer);
+  const entries = [...written];
+  const paths: KeyPath[] = written.map((_, i) => [...at, 'container', i, 'name']);
+  for (let m = 0; m < reader.listLength([...at, 'containerMatrix']); m++) {
+    const matrixAt = [...at, 'containerMatrix', m];
+    const matrix = readContainerMatrix(reader, matrixAt, (nsAt) => readMatrixNamespace(reader, nsAt));
+    for (const { name, namespace, image } of expandMatrix(matrix)) {
+      entries.push({ name, ...matrix.namespaces[namespace].settings });
+      paths.push([...matrixAt, 'images', image]);
+    }
+  }
+  return { entries, paths };
 }
 
 function readNamespace(reader: YamlReader, at: KeyPath): ContainerNamespaceConfig {
@@ -250,14 +340,14 @@ function reportDuplicates(reader: YamlReader, values: readonly Located[], what: 
   }
 }
 
-function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): void {
+function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig, containerNames: Located[]): void {
   // Pulp's names are unique across all repository types, and across all distribution types.
   reportDuplicates(
     reader,
     [
       ...located(at, 'rpm', content.rpm, 'name', (r) => r.name),
       ...located(at, 'deb', content.deb, 'name', (r) => r.name),
-      ...located(at, 'container', content.container, 'name', (r) => r.name),
+      ...containerNames,
       ...located(at, 'file', content.file, 'name', (r) => r.name),
       ...located(at, 'images', content.images, 'name', (r) => r.name),
     ],
@@ -303,17 +393,26 @@ function checkUnique(reader: YamlReader, at: KeyPath, content: ContentConfig): v
 }
 
 /** Pulp rejects a distribution base path equal to, inside or above another one, whatever the types. */
-function checkBasePaths(reader: YamlReader, at: KeyPath, content: ContentConfig): void {
+function checkBasePaths(reader: YamlReader, at: KeyPath, content: ContentConfig, containerNames: Located[]): void {
   const paths = [
     ...located(at, 'rpm', content.rpm, 'basePath', (r) => r.publication?.basePath),
     ...located(at, 'deb', content.deb, 'basePath', (r) => r.publication?.basePath),
-    ...located(at, 'container', content.container, 'name', (r) => r.name),
+    ...containerNames,
     ...located(at, 'file', content.file, 'basePath', (r) => r.basePath),
     ...located(at, 'images', content.images, 'basePath', (r) => r.basePath),
   ].map((item) => ({ ...item, value: item.value.replace(/\/$/, '') }));
+  // The first earlier path nested with each one, found through maps (a real-sized config has over a thousand
+  // base paths, too many to compare pairwise): an earlier path equal to the path or one of its ancestors,
+  // or the first earlier one below it.
+  const firstAt = new Map<string, number>();
+  const firstBelow = new Map<string, number>();
   paths.forEach((item, index) => {
-    const other = paths.slice(0, index).find((earlier) => nested(earlier.value, item.value));
-    if (other) {
+    const segments = item.value.split('/');
+    const ancestorsAndSelf = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
+    const candidates = [...ancestorsAndSelf.map((p) => firstAt.get(p)), firstBelow.get(item.value)];
+    const earliest = Math.min(...candidates.map((c) => c ?? Infinity));
+    if (earliest !== Infinity) {
+      const other = paths[earliest];
       const relation = other.value === item.value ? 'equals' : 'overlaps';
       reader.error(
         item.path,
@@ -322,11 +421,10 @@ function checkBasePaths(reader: YamlReader, at: KeyPath, content: ContentConfig)
         )}; ${formatKeyPath(other.path)} is ${JSON.stringify(other.value)})`,
       );
     }
+    if (!firstAt.has(item.value)) firstAt.set(item.value, index);
+    for (const ancestor of ancestorsAndSelf.slice(0, -1))
+      if (!firstBelow.has(ancestor)) firstBelow.set(ancestor, index);
   });
-}
-
-function nested(a: string, b: string): boolean {
-  return a === b || b.startsWith(`${a}/`) || a.startsWith(`${b}/`);
 }
 
 function checkGroupReferences(reader: YamlReader, at: KeyPath, content: ContentConfig): void {

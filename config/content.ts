@@ -53,13 +53,35 @@ export interface RpmRepositoryConfig extends SyncedRepository {
   readonly syncPolicy: RpmSyncPolicy;
 }
 
+/**
+ * How a deb snapshot is published (pulp_deb): `verbatim` republishes the upstream metadata byte for byte; the
+ * others make an APT publication with `simple` (one flat `default` component), `structured` (the upstream's
+ * components) or both. pulp_deb's own default, when a publication names neither, is `structured` (since
+ * pulp_deb 3.0; both harness Pulps run later ones). The original's squeezer module defaults to `simple`.
+ */
+export type DebPublicationMode = 'simple' | 'structured' | 'simple_and_structured' | 'verbatim';
+
+export const DEB_PUBLICATION_MODES: readonly DebPublicationMode[] = [
+  'simple',
+  'structured',
+  'simple_and_structured',
+  'verbatim',
+];
+
 export interface DebRepositoryConfig extends SyncedRepository {
+  /**
+   * Dists to sync (`noble`, `noble-updates`, a flat repository's `./`). pulp_deb's remote requires them, so
+   * they are required whenever a remote is made of the entry: synced on Ark, or published (a mirror's remote);
+   * empty only for an entry neither synced nor published.
+   */
   readonly distributions: readonly string[];
-  readonly components: readonly string[];
-  readonly architectures: readonly string[];
+  /** Absent: every component the upstream Release files list (pulp_deb's null). */
+  readonly components?: readonly string[];
+  /** Absent: every architecture the upstream Release files list (pulp_deb's null); `all` always comes. */
+  readonly architectures?: readonly string[];
   readonly mirror: boolean;
-  /** Publication mode. */
-  readonly mode: 'structured' | 'verbatim';
+  /** @default structured (pulp_deb's default) */
+  readonly mode: DebPublicationMode;
 }
 
 export interface ContainerRepositoryConfig {

@@ -10,6 +10,7 @@ import {
   HostConfig,
   HostDefaults,
   MirrorConfig,
+  MirrorContentSet,
   NetworkConfig,
   ObjectStorageConfig,
   OpenStackRef,
@@ -206,16 +207,22 @@ export function readMirrors(
   return reader.namedList(at, 'mirror', (item) => readMirror(reader, item, ark, defaults));
 }
 
+const MIRROR_CONTENT_SETS: readonly MirrorContentSet[] = ['released', 'development'];
+
 function readMirror(
   reader: YamlReader,
   at: KeyPath,
   ark: { readonly name: string; readonly hostname?: string } | undefined,
   defaults: HostDefaults,
 ): MirrorConfig {
-  reader.object(at, ['name', 'upstream', 'versionsFile', 'openstack', 'existingHost']);
+  reader.object(at, ['name', 'upstream', 'versionsFile', 'content', 'openstack', 'existingHost']);
   const name = reader.string([...at, 'name'], OPENSTACK_NAME) ?? '';
   const upstream = reader.string([...at, 'upstream'], OPENSTACK_NAME) ?? '';
   const versionsFile = readVersionsFile(reader, [...at, 'versionsFile']);
+  const content = reader.has([...at, 'content']) ? reader.oneOf([...at, 'content'], MIRROR_CONTENT_SETS) : undefined;
+  if (content && !versionsFile && reader.has([...at, 'content'])) {
+    reader.error([...at, 'content'], `needs versionsFile (expected the pins of the ${content} content to mirror)`);
+  }
   if (reader.has([...at, 'upstream']) && upstream && upstream !== ark?.name) {
     const known = ark ? `"${ark.name}" (ark.name)` : 'an Ark, but this config has no ark section';
     reader.error([...at, 'upstream'], `dangling reference (expected ${known}, got ${JSON.stringify(upstream)})`);
@@ -233,6 +240,7 @@ function readMirror(
       name,
       upstream,
       versionsFile,
+      content,
       host: { kind: 'existing', url: reader.string([...at, 'existingHost', 'url'], ORIGIN_URL) ?? '' },
     };
   }
@@ -249,6 +257,7 @@ function readMirror(
     name,
     upstream,
     versionsFile,
+    content,
     host: {
       kind: 'openstack',
       cloud: reader.optionalString([...at, 'openstack', 'cloud'], OPENSTACK_NAME) ?? '',

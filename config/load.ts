@@ -65,7 +65,8 @@ export function parseConfig(text: string, file: string, sourceFile: string = pat
     content: readContent(reader, ['content']),
   };
   reader.finish();
-  return config;
+  const warnings = reader.warnings();
+  return warnings.length ? { ...config, warnings } : config;
 }
 
 function readOpenStack(reader: YamlReader, at: KeyPath): OpenStackSettings {

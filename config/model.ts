@@ -1,9 +1,15 @@
+import { ConfigIssue } from './errors';
 import { ContentConfig } from './content';
 
 /** The validated, typed release-train config. Produced by `loadConfig`; consumed by stacks/ and the CLI. */
 export interface ReleaseTrainConfig {
   /** Absolute path of the file this config was read from. */
   readonly sourceFile: string;
+  /**
+   * What loads but will not work as meant (e.g. a test environment Kayobe cannot deploy), positioned like
+   * errors; printed by synth, never a refusal. Absent: none.
+   */
+  readonly warnings?: readonly ConfigIssue[];
   /** Required when the config manages infrastructure (e.g. `ark`). */
   readonly openstack?: OpenStackSettings;
   /** What the Pulp servers hold; empty lists when absent. */
@@ -80,6 +86,8 @@ export interface ArkScaleConfig {
   readonly backendCidr: string;
 }
 
+export type MirrorContentSet = 'released' | 'development';
+
 /** A client site's Pulp, syncing from its upstream. */
 export interface MirrorConfig {
   /** Site name: the stack is `mirror-<name>`. */
@@ -88,6 +96,14 @@ export interface MirrorConfig {
   readonly upstream: string;
   /** Absolute path of the pulp-repo-versions.yml whose pins the mirror serves; absent: no mirror task. */
   readonly versionsFile?: string;
+  /**
+   * What this Pulp holds, derived from the config's content (the shared base): `released`, a client site's
+   * mirror (pinned released snapshots, the release images, pinned image builds; none of Ark's access or
+   * development content); `development`, the test Pulp (pinned snapshots under its own naming, `<name> (ark)`
+   * synced `mirror_complete` and served as `<distributionName><V>-ark` at Ark's path, and the development
+   * images). Absent: the whole content, pinned parts mirrored, the rest reconciled (a site's own config).
+   */
+  readonly content?: MirrorContentSet;
   readonly host:
     | { readonly kind: 'openstack'; readonly cloud: string; readonly server: HostConfig }
     | { readonly kind: 'existing'; readonly url: string };
@@ -156,11 +172,32 @@ export interface HostConfig {
 }
 
 /** Hosts of one role in a test environment: how many, their flavor and boot volume. */
-export interface TestHostRole {
-  readonly count: number;
+/** How every host of one role (or one infra VM, or the control host) is built. */
+export interface TestHostSettings {
   readonly flavor: OpenStackRef;
   /** Boot volume size; 0 boots from the flavor's local disk (bare metal). */
   readonly bootVolumeSizeGiB: number;
+  /** Cinder volume type of the boot volume; absent: the cloud's default. */
+  readonly bootVolumeType?: string;
+  /** Whether Nova attaches a config drive (clouds without a metadata service need it); default true. */
+  readonly configDrive: boolean;
+  /** Nova availability zone; absent: the cloud's default. */
+  readonly availabilityZone?: string;
+  /** Existing security groups on the host's port, besides the environment's own. */
+  readonly securityGroups: readonly OpenStackRef[];
+  /** Nova metadata of each host. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface TestHostRole extends TestHostSettings {
+  readonly count: number;
+}
+
+/** An infra VM: one host in the Kayobe group `role` (several VMs may share a role). */
+export interface TestInfraVm extends TestHostSettings {
+  readonly name: string;
+  /** Its Kayobe inventory group, a child of `infra-vms`, e.g. `wazuh-manager`. */
+  readonly role: string;
 }
 
 /** Kayobe's roles; an all-in-one environment has one `aio` host, a multinode one the others. */
@@ -175,17 +212,20 @@ export interface TestEnvironmentConfig {
   readonly defaultPrefix: string;
   readonly image: OpenStackRef;
   readonly network: { readonly network: OpenStackRef; readonly subnet: OpenStackRef };
-  /** The subnet's CIDR, for the Kayobe admin network file. */
-  readonly subnetCidr: string;
+  /**
+   * The subnet's CIDR, for the Kayobe admin network file; absent: read from the subnet (a lookup). When given
+   * and the subnet is looked up too, the plan fails if the two disagree.
+   */
+  readonly subnetCidr?: string;
   /** SSH public key registered as the environment's key pair (never a private key). */
   readonly sshPublicKey: string;
   readonly sshUser: string;
-  readonly controlHost: Omit<TestHostRole, 'count'> & { readonly floatingIpPool?: string };
+  readonly controlHost: TestHostSettings & { readonly floatingIpPool?: string };
   /** Every role with its count (0 when the kind has none of it). */
   readonly roles: Readonly<Record<TestRole, TestHostRole>>;
   /** Ceph OSD volumes attached to each storage host. */
   readonly osdVolumes: { readonly perHost: number; readonly sizeGiB: number; readonly volumeType?: string };
-  readonly infraVms: readonly (Omit<TestHostRole, 'count'> & { readonly name: string })[];
+  readonly infraVms: readonly TestInfraVm[];
   /** Who may SSH to the control host. */
   readonly adminCidrs: readonly string[];
   readonly tags: readonly string[];

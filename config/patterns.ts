@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../constructs/rules/rule-ids';
+import { RULE_IDS } from './rule-ids';
 
 /** Value shapes shared by the config validators, each with the words used in its error message. */
 export interface ValuePattern {
@@ -34,6 +34,18 @@ export const UUID: ValuePattern = {
 /** Nova flavor IDs are free-form strings (devstack uses "1".."5"); only whitespace is ruled out. */
 export const FLAVOR_ID: ValuePattern = { pattern: /^\S{1,255}$/, expected: 'a flavor ID without spaces' };
 
+/**
+ * A flavor ID that cannot be a flavor's name: a UUID (what `openstack flavor create` makes), or the short IDs
+ * admins give by hand (devstack's "1".."5", "42", "c1", "ds512M"). Anything longer, or with a ".", is a name
+ * (`general.v1.tiny`, `m1.large`), which works as an ID only on clouds whose admins made it so: such a config
+ * plans and then fails at apply elsewhere, so it is refused and `flavorName` looks the name up. Test
+ * environments and build host pools use it; Ark and mirrors still take FLAVOR_ID (their corpus predates it).
+ */
+export const STRICT_FLAVOR_ID: ValuePattern = {
+  pattern: /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9]{1,8})$/i,
+  expected: 'a flavor ID (a UUID, or a short ID such as "42"); for a flavor name use flavorName, which looks it up',
+};
+
 export const OPENSTACK_NAME: ValuePattern = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
   expected: 'a name of letters, digits, ".", "_" or "-" (at most 63, starting with a letter or digit)',
@@ -51,6 +63,8 @@ export const CIDR: ValuePattern = {
 
 /** The name of an existing OpenStack object to look up: Glance and Nova names may hold spaces. */
 export const LOOKUP_NAME: ValuePattern = {
+  // Control characters are exactly what a name must not hold.
+  // eslint-disable-next-line no-control-regex
   pattern: /^[^\s\x00-\x1f](?:[^\x00-\x1f]{0,253}[^\s\x00-\x1f])?$/,
   expected: 'a name without leading or trailing spaces (at most 255 characters)',
 };

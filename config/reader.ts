@@ -16,6 +16,7 @@ export function formatKeyPath(path: KeyPath): string {
  */
 export class YamlReader {
   private readonly issues: ConfigIssue[] = [];
+  private readonly warningIssues: ConfigIssue[] = [];
   private readonly lineCounter = new LineCounter();
   private readonly doc: Document;
 
@@ -48,7 +49,7 @@ export class YamlReader {
 
   /** The node at `path`, or undefined when absent; aliases (`*name`) resolve to their anchor's node. */
   node(path: KeyPath): Node | undefined {
-    let node = this.resolve((this.doc.contents as Node | null) ?? undefined);
+    let node = this.resolve(this.doc.contents ?? undefined);
     for (const key of path) {
       if (isMap(node)) {
         const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
@@ -63,7 +64,7 @@ export class YamlReader {
   }
 
   private resolve(node: Node | undefined): Node | undefined {
-    return isAlias(node) ? (node.resolve(this.doc) as Node | undefined) : node;
+    return isAlias(node) ? node.resolve(this.doc) : node;
   }
 
   has(path: KeyPath): boolean {
@@ -81,13 +82,41 @@ export class YamlReader {
     this.errorAt(node, path, message);
   }
 
+  /** Records a warning at the value at `path` (or its nearest present parent): reported, never a refusal. */
+  warn(path: KeyPath, message: string): void {
+    let at = path;
+    while (!this.node(at) && at.length > 0) at = at.slice(0, -1);
+    const { line, col } = this.lineCounter.linePos(this.node(at)?.range?.[0] ?? 0);
+    this.warningIssues.push({
+      file: this.file,
+      line,
+      col,
+      keyPath: formatKeyPath(path),
+      message: `warning: ${message}`,
+    });
+  }
+
+  /** The warnings recorded so far. */
+  warnings(): readonly ConfigIssue[] {
+    return [...this.warningIssues];
+  }
+
   private errorAt(node: Node | undefined, path: KeyPath, message: string): void {
     const { line, col } = this.lineCounter.linePos(node?.range?.[0] ?? 0);
     this.issues.push({ file: this.file, line, col, keyPath: formatKeyPath(path), message });
   }
 
-  /** Checks that `path` is a mapping holding only `allowed` keys; returns whether it is a mapping. */
-  object(path: KeyPath, allowed: readonly string[], required = true): boolean {
+  /**
+   * Checks that `path` is a mapping holding only `allowed` keys; returns whether it is a mapping. `misplaced`
+   * gives, for keys that belong elsewhere (another repository type's), what to write here instead: the hint
+   * replaces a "did you mean" guess, which would point at a key of this mapping that does something else.
+   */
+  object(
+    path: KeyPath,
+    allowed: readonly string[],
+    required = true,
+    misplaced: Readonly<Record<string, string>> = {},
+  ): boolean {
     const node = this.node(path);
     if (node === undefined) {
       if (required) this.error(path, 'missing (expected a mapping)');
@@ -102,7 +131,11 @@ export class YamlReader {
       if (!allowed.includes(key)) {
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
         const suggestion = closest(key, allowed);
-        const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+        const hint = Object.hasOwn(misplaced, key)
+          ? `; ${misplaced[key]}`
+          : suggestion
+            ? `; did you mean "${suggestion}"?`
+            : '';
         this.errorAt(keyNode, [...path, key], `unknown key${hint} (expected one of: ${allowed.join(', ')})`);
       }
     }

@@ -64,7 +64,7 @@ export function readSourceRepos(reader: YamlReader, at: KeyPath): SourceReposCon
   if (!reader.object(at, ['owner', 'auth', 'labels', 'teams', 'repositories'])) return undefined;
   // The names repositories may refer to, known before the teams are read so that issues stay in file order.
   const teamNames = Array.from({ length: reader.listLength([...at, 'teams']) }, (_, i) =>
-    String((reader.node([...at, 'teams', i, 'name']) as { value?: unknown } | undefined)?.value ?? ''),
+    String((reader.node([...at, 'teams', i, 'name']) as { value?: string | number } | undefined)?.value ?? ''),
   ).filter(Boolean);
   return {
     owner: reader.string([...at, 'owner'], GITHUB_LOGIN) ?? '',

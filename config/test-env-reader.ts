@@ -1,6 +1,15 @@
 // Test environments and build host pools: the throw-away side of the infrastructure config.
-import { BuildHostPoolConfig, MirrorConfig, TestEnvironmentConfig, TestHostRole, TestRole } from './model';
-import { CIDR, FLAVOR_ID, HTTP_URL, OPENSTACK_NAME, UUID, ValuePattern } from './patterns';
+import {
+  BuildHostPoolConfig,
+  MirrorConfig,
+  OpenStackRef,
+  TestEnvironmentConfig,
+  TestHostRole,
+  TestHostSettings,
+  TestInfraVm,
+  TestRole,
+} from './model';
+import { CIDR, HTTP_URL, LOOKUP_NAME, OPENSTACK_NAME, STRICT_FLAVOR_ID, UUID, ValuePattern } from './patterns';
 import { readRef, readSuppression } from './infra-reader';
 import { KeyPath, YamlReader } from './reader';
 
@@ -26,26 +35,103 @@ const ROLES_BY_KIND: Record<TestEnvironmentConfig['kind'], readonly TestRole[]> 
   aio: ['aio'],
   multinode: ['seed', 'controller', 'compute', 'storage'],
 };
-/** YAML key of each role, and how many hosts it may have. */
+/**
+ * YAML key of each role, and how many hosts it may have. Every count terraform-kayobe-multinode accepts is
+ * accepted (0 controllers: a seed-only cloud); what Kayobe cannot deploy is a warning (kayobeWarnings).
+ */
 const ROLE_KEYS: Record<TestRole, { key: string; min: number; max: number; fixed?: number }> = {
   aio: { key: 'aio', min: 1, max: 1, fixed: 1 },
   seed: { key: 'seed', min: 1, max: 1, fixed: 1 },
-  controller: { key: 'controllers', min: 1, max: 16 },
+  controller: { key: 'controllers', min: 0, max: 16 },
   compute: { key: 'computes', min: 0, max: 64 },
   storage: { key: 'storage', min: 0, max: 32 },
 };
 
+/** Keys of every host setting, beside a role's `count` or an infra VM's `name` and `role`. */
+const HOST_KEYS = [
+  'flavorId',
+  'flavorName',
+  'bootVolumeSizeGiB',
+  'bootVolumeType',
+  'configDrive',
+  'availabilityZone',
+  'securityGroups',
+  'metadata',
+];
+/** Nova metadata: at most 255 characters a key or value (Nova's limit). */
+const METADATA_KEY: ValuePattern = { pattern: /^[A-Za-z0-9._:-]{1,255}$/, expected: 'a metadata key without spaces' };
+const METADATA_VALUE: ValuePattern = {
+  // Matching control characters is the point: a value must hold none of U+0000 to U+001F.
+  // eslint-disable-next-line no-control-regex
+  pattern: /^[^\x00-\x1f]{0,255}$/,
+  expected: 'a value of at most 255 characters',
+};
+/** An Ansible group name as Kayobe's own (`wazuh-manager`): it becomes `group_vars/<role>/`. */
+const GROUP_NAME: ValuePattern = {
+  pattern: /^[a-z][a-z0-9_-]{0,62}$/,
+  expected: 'a group name of lowercase letters, digits, "_" or "-", starting with a letter',
+};
+/** Groups the hand-off writes itself: an infra VM role of the same name would merge into them. */
+const RESERVED_GROUPS = ['seed', 'controllers', 'compute', 'storage', 'ceph', 'mons', 'mgrs', 'osds', 'rgws'];
+const RESERVED = [...RESERVED_GROUPS, 'monitoring', 'infra-vms', 'overcloud', 'network', 'all', 'ungrouped'];
+
+function readMetadata(reader: YamlReader, at: KeyPath): Record<string, string> {
+  if (!reader.has(at) || !reader.object(at, reader.keys(at))) return {};
+  return Object.fromEntries(
+    reader.keys(at).map((key) => {
+      if (!METADATA_KEY.pattern.test(key)) {
+        reader.error([...at, key], `invalid key (expected ${METADATA_KEY.expected}, got ${JSON.stringify(key)})`);
+      }
+      return [key, reader.string([...at, key], METADATA_VALUE) ?? ''];
+    }),
+  );
+}
+
+/** `securityGroups`: existing groups by name (looked up) or by ID (a UUID), e.g. `[{ name: monitoring }]`. */
+function readSecurityGroups(reader: YamlReader, at: KeyPath): OpenStackRef[] {
+  return Array.from({ length: reader.listLength(at) }, (_, i) => {
+    reader.object([...at, i], ['id', 'name']);
+    if (reader.has([...at, i, 'name']) === reader.has([...at, i, 'id'])) {
+      reader.error([...at, i], 'invalid value (expected exactly one of id (a UUID) or name (looked up))');
+    }
+    return reader.has([...at, i, 'name'])
+      ? { name: reader.string([...at, i, 'name'], LOOKUP_NAME) ?? '' }
+      : { id: reader.string([...at, i, 'id'], UUID) ?? '' };
+  });
+}
+
+/** The settings every host kind shares; `at` has been checked for its keys by the caller. */
+function readHostSettings(reader: YamlReader, at: KeyPath): TestHostSettings {
+  return {
+    flavor: readRef(reader, at, 'flavor', STRICT_FLAVOR_ID),
+    bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 0, max: 16384, default: 100 }) ?? 0,
+    bootVolumeType: reader.optionalString([...at, 'bootVolumeType'], OPENSTACK_NAME),
+    configDrive: reader.boolean([...at, 'configDrive'], true),
+    availabilityZone: reader.optionalString([...at, 'availabilityZone'], OPENSTACK_NAME),
+    securityGroups: readSecurityGroups(reader, [...at, 'securityGroups']),
+    metadata: readMetadata(reader, [...at, 'metadata']),
+  };
+}
+
 function readRole(reader: YamlReader, at: KeyPath, role: TestRole): TestHostRole {
   const { min, max, fixed } = ROLE_KEYS[role];
-  reader.object(
-    at,
-    fixed ? ['flavorId', 'flavorName', 'bootVolumeSizeGiB'] : ['count', 'flavorId', 'flavorName', 'bootVolumeSizeGiB'],
-  );
+  reader.object(at, fixed ? HOST_KEYS : ['count', ...HOST_KEYS]);
   return {
     count: fixed ?? reader.integer([...at, 'count'], { min, max }) ?? 0,
-    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
-    bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 0, max: 16384, default: 100 }) ?? 0,
+    ...readHostSettings(reader, at),
   };
+}
+
+function readInfraVm(reader: YamlReader, at: KeyPath): TestInfraVm {
+  reader.object(at, ['name', 'role', ...HOST_KEYS]);
+  const role = reader.string([...at, 'role'], GROUP_NAME) ?? '';
+  if (RESERVED.includes(role)) {
+    reader.error(
+      [...at, 'role'],
+      `invalid value (expected a group of its own, got ${JSON.stringify(role)}, a group Kayobe's inventory already has)`,
+    );
+  }
+  return { name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '', role, ...readHostSettings(reader, at) };
 }
 
 function readExistingNetwork(reader: YamlReader, at: KeyPath) {
@@ -72,7 +158,57 @@ function readPulpMirror(reader: YamlReader, at: KeyPath, mirrors: readonly Mirro
   return name;
 }
 
+/**
+ * Host counts that plan (terraform-kayobe-multinode accepts them too) but that Kayobe cannot deploy as a
+ * working cloud, each with why: warnings at the count, never a refusal (a seed-only cloud tests the seed).
+ */
+function warnKayobeCombinations(reader: YamlReader, at: KeyPath, env: TestEnvironmentConfig): void {
+  if (env.kind !== 'multinode') return;
+  const { controller, compute, storage } = env.roles;
+  const count = (role: TestRole) => [...at, ROLE_KEYS[role].key, 'count'];
+  if (controller.count === 0) {
+    const others = compute.count + storage.count > 0 ? '; its computes and storage hosts have no control plane' : '';
+    reader.warn(
+      count('controller'),
+      `no controllers: Kayobe can deploy the seed, but \`kayobe overcloud service deploy\` needs at least one host in the controllers group${others}`,
+    );
+  } else if (controller.count === 2) {
+    reader.warn(
+      count('controller'),
+      '2 controllers: MariaDB Galera and RabbitMQ lose quorum when either one stops; use 1 or 3',
+    );
+  }
+  if (controller.count > 0 && compute.count === 0) {
+    reader.warn(
+      count('compute'),
+      'no computes: the overcloud has no hypervisor, so no instance (and no Tempest compute test) can boot',
+    );
+  }
+  if (storage.count > 0 && storage.count < 3) {
+    reader.warn(
+      count('storage'),
+      `${storage.count} storage host(s): Ceph pools keep 3 replicas on distinct hosts by default, so they stay degraded (HEALTH_WARN)`,
+    );
+  }
+  if (storage.count > 0 && env.osdVolumes.perHost === 0) {
+    reader.warn(
+      [...at, 'osdVolumes', 'perHost'],
+      'storage hosts without OSD volumes: cephadm finds no disk to make an OSD on',
+    );
+  }
+}
+
 function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly MirrorConfig[]): TestEnvironmentConfig {
+  const env = readTestEnvironmentFields(reader, at, mirrors);
+  warnKayobeCombinations(reader, at, env);
+  return env;
+}
+
+function readTestEnvironmentFields(
+  reader: YamlReader,
+  at: KeyPath,
+  mirrors: readonly MirrorConfig[],
+): TestEnvironmentConfig {
   const kind = reader.oneOf([...at, 'kind'], ['aio', 'multinode'] as const) ?? 'multinode';
   const roleKeys = ROLES_BY_KIND[kind].map((role) => ROLE_KEYS[role].key);
   reader.object(at, [
@@ -94,7 +230,14 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly 
     'pulpMirror',
     'suppressions',
   ]);
-  const none: TestHostRole = { count: 0, flavor: { id: '' }, bootVolumeSizeGiB: 0 };
+  const none: TestHostRole = {
+    count: 0,
+    flavor: { id: '' },
+    bootVolumeSizeGiB: 0,
+    configDrive: true,
+    securityGroups: [],
+    metadata: {},
+  };
   const roles = Object.fromEntries(
     (Object.keys(ROLE_KEYS) as TestRole[]).map((role) => [
       role,
@@ -102,7 +245,7 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly 
     ]),
   ) as Record<TestRole, TestHostRole>;
   const control = [...at, 'controlHost'];
-  reader.object(control, ['flavorId', 'flavorName', 'bootVolumeSizeGiB', 'floatingIpPool']);
+  reader.object(control, [...HOST_KEYS, 'floatingIpPool']);
   const osd = [...at, 'osdVolumes'];
   if (reader.has(osd)) reader.object(osd, ['perHost', 'sizeGiB', 'volumeType']);
   return {
@@ -111,12 +254,11 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly 
     defaultPrefix: reader.string([...at, 'prefix'], PREFIX) ?? '',
     image: readRef(reader, at, 'image', UUID),
     network: readExistingNetwork(reader, [...at, 'network']),
-    subnetCidr: reader.string([...at, 'subnetCidr'], CIDR) ?? '',
+    subnetCidr: reader.optionalString([...at, 'subnetCidr'], CIDR),
     sshPublicKey: reader.string([...at, 'sshPublicKey'], SSH_PUBLIC_KEY) ?? '',
     sshUser: reader.string([...at, 'sshUser'], { ...OPENSTACK_NAME, default: 'cloud-user' }),
     controlHost: {
-      flavor: readRef(reader, control, 'flavor', FLAVOR_ID),
-      bootVolumeSizeGiB: reader.integer([...control, 'bootVolumeSizeGiB'], { min: 0, max: 16384, default: 100 }) ?? 0,
+      ...readHostSettings(reader, control),
       floatingIpPool: reader.optionalString([...control, 'floatingIpPool'], OPENSTACK_NAME),
     },
     roles,
@@ -125,14 +267,7 @@ function readTestEnvironment(reader: YamlReader, at: KeyPath, mirrors: readonly 
       sizeGiB: reader.integer([...osd, 'sizeGiB'], { min: 1, max: 16384, default: 40 }) ?? 0,
       volumeType: reader.optionalString([...osd, 'volumeType'], OPENSTACK_NAME),
     },
-    infraVms: reader.namedList([...at, 'infraVms'], 'infra VM', (vm) => {
-      reader.object(vm, ['name', 'flavorId', 'flavorName', 'bootVolumeSizeGiB']);
-      return {
-        name: reader.string([...vm, 'name'], OPENSTACK_NAME) ?? '',
-        flavor: readRef(reader, vm, 'flavor', FLAVOR_ID),
-        bootVolumeSizeGiB: reader.integer([...vm, 'bootVolumeSizeGiB'], { min: 0, max: 16384, default: 100 }) ?? 0,
-      };
-    }),
+    infraVms: reader.namedList([...at, 'infraVms'], 'infra VM', (vm) => readInfraVm(reader, vm)),
     adminCidrs: reader.stringList([...at, 'adminCidrs'], { ...CIDR, minItems: 1 }),
     tags: reader.stringList([...at, 'tags'], { ...TAG, default: [] }),
     pulpMirror: readPulpMirror(reader, [...at, 'pulpMirror'], mirrors),
@@ -161,7 +296,7 @@ function readBuildHostPool(reader: YamlReader, at: KeyPath): BuildHostPoolConfig
   return {
     name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
     count: reader.integer([...at, 'count'], { min: 1, max: 50 }) ?? 0,
-    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
+    flavor: readRef(reader, at, 'flavor', STRICT_FLAVOR_ID),
     image: readRef(reader, at, 'image', UUID),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 1, max: 16384, default: 100 }) ?? 0,
     network: readExistingNetwork(reader, [...at, 'network']),

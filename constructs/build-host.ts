@@ -3,12 +3,12 @@
 // first boot with a registration token from a sensitive variable; nothing reaches it but SSH from admins.
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { ComputeKeypairV2 } from '../bindings/openstack/compute-keypair-v2';
 import { INetwork } from './network';
 import { SecurityGroup } from './security-group';
 import { Server } from './server';
 import { validateProps } from './validation';
+import { runnerUserData } from '../userdata/build-host';
 
 export interface BuildHostPoolProps {
   /** Prefix of the hosts' names: `<name>-01`, `<name>-02`, ... */
@@ -36,38 +36,6 @@ export interface BuildHostPoolProps {
 
 /** @default */
 export const RUNNER_VERSION = '2.329.0';
-
-function runnerUserData(props: BuildHostPoolProps, hostName: string): string {
-  const version = props.runnerVersion ?? RUNNER_VERSION;
-  const script = `#!/bin/sh
-# Written by release-train (constructs/build-host.ts): registers this host once; the token file is removed.
-set -eu
-id runner >/dev/null 2>&1 || useradd --create-home --shell /bin/bash runner
-cd /home/runner
-if [ ! -f .runner ]; then
-  curl -fsSL -o runner.tar.gz https://github.com/actions/runner/releases/download/v${version}/actions-runner-linux-x64-${version}.tar.gz
-  tar xzf runner.tar.gz && rm runner.tar.gz && chown -R runner: .
-  su runner -c "./config.sh --unattended --url ${props.runnerUrl} --token \\"\\$(cat /etc/release-train/secrets/runner_token)\\" --name ${hostName} --labels ${props.labels.join(',')} --replace"
-  ./svc.sh install runner && ./svc.sh start
-fi
-rm -f /etc/release-train/secrets/runner_token
-`;
-  const config = {
-    package_update: true,
-    packages: ['podman', 'git', 'curl', 'qemu-utils'],
-    write_files: [
-      {
-        path: '/etc/release-train/secrets/runner_token',
-        permissions: '0600',
-        encoding: 'b64',
-        content: Fn.base64encode(props.registrationToken),
-      },
-      { path: '/usr/local/sbin/release-train-register-runner', permissions: '0700', content: script },
-    ],
-    runcmd: [['/usr/local/sbin/release-train-register-runner']],
-  };
-  return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
-}
 
 export class BuildHostPool extends Construct {
   public readonly hosts: readonly Server[];
@@ -106,7 +74,14 @@ export class BuildHostPool extends Construct {
         imageId: props.imageId,
         bootVolumeSizeGiB: props.bootVolumeSizeGiB ?? 100,
         keyPair: keyPair.name,
-        userData: runnerUserData(props, name),
+        userData: runnerUserData({
+          version: props.runnerVersion ?? RUNNER_VERSION,
+          runnerUrl: props.runnerUrl,
+          hostName: name,
+          labels: props.labels,
+          registrationToken: props.registrationToken,
+          base64: (text) => Fn.base64encode(text),
+        }),
         ignoreUserDataChanges: true,
         metadata: { 'release-train-role': 'build-host' },
       });

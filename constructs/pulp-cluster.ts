@@ -2,6 +2,7 @@
 // terminates TLS with the operator's certificate (a Barbican container), on an external PostgreSQL and
 // shared S3-compatible object storage. Node names are stable (`<name>-api-01`), so that growing N adds
 // nodes without renaming any.
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { LbListenerV2 } from '../bindings/openstack/lb-listener-v2';
 import { LbL7PolicyV2 } from '../bindings/openstack/lb-l7policy-v2';
@@ -17,9 +18,9 @@ import {
   PULP_API_PORT,
   PULP_CONTENT_PORT,
   pulpClusterNodeUserData,
-} from './pulp-cluster-user-data';
+} from '../userdata/pulp-cluster-node';
 import { DEFAULT_PULP_IMAGE, IPulpServer, pulpNodeChecks, pulpUrls } from './pulp-server';
-import { ObjectStorageInput } from './pulp-user-data';
+import { ObjectStorageInput } from '../userdata/pulp-server';
 import { ISecurityGroup, SecurityGroup } from './security-group';
 import { Server } from './server';
 import { validateProps } from './validation';
@@ -76,6 +77,8 @@ export class PulpCluster extends Construct implements IPulpServer {
   public readonly contentUrl: string;
   public readonly registryHost: string;
   public readonly apiServers: readonly Server[];
+  /** The leader's (the first API node's): it runs the migrations. */
+  public readonly instanceId: string;
   public readonly workerServers: readonly Server[];
   /** The load balancer's fixed VIP address. */
   public readonly vipAddress: string;
@@ -121,6 +124,7 @@ export class PulpCluster extends Construct implements IPulpServer {
           adminPassword: props.adminPassword,
           objectStorage: props.objectStorage,
           database: props.database,
+          base64: (text) => Fn.base64encode(text),
           role,
           leader: role === 'api' && index === 0,
           processes: counts.processesPerNode,
@@ -129,6 +133,7 @@ export class PulpCluster extends Construct implements IPulpServer {
       });
     };
     this.apiServers = Array.from({ length: counts.apiNodes }, (_, i) => node('api', i));
+    this.instanceId = this.apiServers[0].instanceId;
     this.workerServers = Array.from({ length: counts.workerNodes }, (_, i) => node('worker', i));
 
     const lb = new LbLoadbalancerV2(this, 'LoadBalancer', {

@@ -57,12 +57,14 @@ export class PulpMirror extends Construct implements IPulpMirror {
   public readonly contentUrl: string;
   public readonly registryHost: string;
   public readonly server: PulpServer;
+  public readonly instanceId: string;
 
   constructor(scope: Construct, id: string, props: PulpMirrorProps) {
     super(scope, id);
     const urls = pulpUrls(props.server.hostname, props.server.tls ?? true);
     checkUpstream(this, urls.apiUrl, props.upstream);
     this.server = new PulpServer(this, 'Server', props.server);
+    this.instanceId = this.server.instanceId;
     this.upstream = props.upstream;
     this.apiUrl = this.server.apiUrl;
     this.contentUrl = this.server.contentUrl;

@@ -8,7 +8,7 @@ import { ComputeVolumeAttachV2 } from '../bindings/openstack/compute-volume-atta
 import { NetworkingFloatingipV2 } from '../bindings/openstack/networking-floatingip-v2';
 import { HOSTNAME, PINNED_IMAGE } from '../config/patterns';
 import { INetwork } from './network';
-import { ObjectStorageInput, pulpServerUserData } from './pulp-user-data';
+import { ObjectStorageInput, pulpServerUserData } from '../userdata/pulp-server';
 import { ISecurityGroup } from './security-group';
 import { Server } from './server';
 import { isResolved, PropsRule, validateProps } from './validation';
@@ -21,6 +21,11 @@ export interface IPulpServer {
   readonly contentUrl: string;
   /** Registry host for image references, e.g. `ark.example.org`. */
   readonly registryHost: string;
+  /**
+   * Nova ID of the instance whose rebuild a task on this Pulp must follow (a cluster's leader, which runs
+   * the migrations); undefined for a Pulp this app does not provision.
+   */
+  readonly instanceId?: string;
 }
 
 /**
@@ -133,6 +138,7 @@ export class PulpServer extends Construct implements IPulpServer {
   public readonly contentUrl: string;
   public readonly registryHost: string;
   public readonly server: Server;
+  public readonly instanceId: string;
   public readonly dataVolumeId: string;
   /** The floating IP, when one was asked for. */
   public readonly floatingIp?: string;
@@ -178,10 +184,12 @@ export class PulpServer extends Construct implements IPulpServer {
         tls: props.tls ?? true,
         adminPassword: props.adminPassword,
         objectStorage: props.objectStorage,
+        base64: (text) => Fn.base64encode(text),
         ...counts,
       }),
       ignoreUserDataChanges: true,
     });
+    this.instanceId = this.server.instanceId;
     new ComputeVolumeAttachV2(this, 'DataVolumeAttachment', {
       instanceId: this.server.instanceId,
       volumeId: dataVolume.id,

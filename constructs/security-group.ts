@@ -23,7 +23,7 @@ export interface IngressRule {
    */
   readonly toPort?: number;
   /** Source CIDR, IPv4 or IPv6; or `self`: any port that carries this same group. */
-  readonly remoteCidr: string | 'self';
+  readonly remoteCidr: string;
 }
 
 export interface SecurityGroupProps {

@@ -53,6 +53,17 @@ export interface ServerProps {
    */
   readonly userData?: string;
   /**
+   * Whether Nova attaches a config drive: cloud-init then reads the user data from it, on clouds without a
+   * metadata service too.
+   * @default false
+   */
+  readonly configDrive?: boolean;
+  /**
+   * Nova availability zone.
+   * @default - the cloud's default zone
+   */
+  readonly availabilityZone?: string;
+  /**
    * Nova metadata.
    * @default {}
    */
@@ -109,6 +120,8 @@ export class Server extends Construct {
       keyPair: props.keyPair,
       userData: props.userData,
       metadata: props.metadata ? { ...props.metadata } : undefined,
+      configDrive: props.configDrive,
+      availabilityZone: props.availabilityZone,
       tags,
       network: [{ port: port.id }],
       lifecycle: props.ignoreUserDataChanges ? { ignoreChanges: ['user_data'] } : undefined,
@@ -131,6 +144,6 @@ export class Server extends Construct {
     });
     this.instanceId = instance.id;
     this.portId = port.id;
-    this.privateIpV4 = Fn.element(port.allFixedIps, 0);
+    this.privateIpV4 = Fn.element(port.allFixedIps, 0) as string;
   }
 }

@@ -12,6 +12,7 @@ import { INetwork } from './network';
 import { SecurityGroup } from './security-group';
 import { Server } from './server';
 import { validateProps } from './validation';
+import { TEST_HOST_USER_DATA } from '../userdata/test-host';
 
 export type TestHostRoleName = 'seed' | 'controller' | 'compute' | 'storage' | 'aio';
 
@@ -24,6 +25,28 @@ export interface TestHostGroupProps {
    * @default 100
    */
   readonly bootVolumeSizeGiB?: number;
+  /**
+   * Cinder volume type of the boot volume.
+   * @default - the cloud's default type
+   */
+  readonly bootVolumeType?: string;
+  /**
+   * A config drive on every host, as terraform-kayobe-multinode has: clouds without a metadata service need it.
+   * @default true
+   */
+  readonly configDrive?: boolean;
+  /** @default - the cloud's default zone */
+  readonly availabilityZone?: string;
+  /**
+   * Existing security groups on each host's port, besides the environment's own.
+   * @default []
+   */
+  readonly securityGroupIds?: readonly string[];
+  /**
+   * Nova metadata of each host.
+   * @default {}
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export interface TestEnvironmentProps {
@@ -45,10 +68,11 @@ export interface TestEnvironmentProps {
    */
   readonly osdVolumes?: { readonly perHost: number; readonly sizeGiB: number; readonly volumeType?: string };
   /**
-   * Infra VMs (e.g. a Wazuh manager), each named `<prefix>-<name>`.
+   * Infra VMs (e.g. a Wazuh manager), each named `<prefix>-<name>` and in the inventory group `role` (a child
+   * of `infra-vms`); several VMs may share a role.
    * @default []
    */
-  readonly infraVms?: readonly (TestHostGroupProps & { readonly name: string })[];
+  readonly infraVms?: readonly (TestHostGroupProps & { readonly name: string; readonly role: string })[];
   /** Who may SSH to the control host; the hosts reach each other freely. */
   readonly adminCidrs: readonly string[];
   /**
@@ -69,16 +93,6 @@ const KAYOBE_GROUPS: Record<TestHostRoleName, readonly string[]> = {
   aio: ['controllers', 'compute'],
 };
 
-/**
- * Cloud-init for every host: no mount of the second disk (an entry of just the device removes cloud-init's
- * default mount of it: Kayobe formats the extra disks itself), and the tools its playbooks expect.
- */
-const USER_DATA = `#cloud-config
-mounts:
-  - [vdb]
-packages: [openssh-clients, git, vim, tmux]
-`;
-
 /** Bare metal and large volumes make Nova slow: the upstream module waits 90 minutes. */
 const CREATE_TIMEOUT = '90m';
 
@@ -86,7 +100,10 @@ export class TestEnvironment extends Construct {
   public readonly controlHost: Server;
   /** The control host's address for SSH: its floating IP if any, else its fixed IP. */
   public readonly controlHostAddress: string;
-  /** Hosts by Kayobe inventory group (`controllers`, `compute`, `storage`, `seed`, `infra-vms`). */
+  /**
+   * Hosts by Kayobe inventory group (`controllers`, `compute`, `storage`, `seed`, `infra-vms`, and each infra
+   * VM role).
+   */
   public readonly inventory: Readonly<Record<string, readonly string[]>>;
   /** Host name -> fixed IP on the admin network, for every host Kayobe manages. */
   public readonly adminIps: Readonly<Record<string, string>>;
@@ -137,12 +154,19 @@ export class TestEnvironment extends Construct {
       new Server(parent, hostId, {
         name,
         network: props.network,
-        securityGroups: extra ? [internal, ssh] : [internal],
+        securityGroups: [
+          ...(extra ? [internal, ssh] : [internal]),
+          ...(group.securityGroupIds ?? []).map((securityGroupId) => ({ securityGroupId })),
+        ],
         flavorId: group.flavorId,
         imageId: props.imageId,
         bootVolumeSizeGiB: group.bootVolumeSizeGiB ?? 100,
+        volumeType: group.bootVolumeType,
+        configDrive: group.configDrive ?? true,
+        availabilityZone: group.availabilityZone,
+        metadata: group.metadata && Object.keys(group.metadata).length ? group.metadata : undefined,
         keyPair: keyPair.name,
-        userData: USER_DATA,
+        userData: TEST_HOST_USER_DATA,
         ignoreUserDataChanges: true,
         createTimeout: CREATE_TIMEOUT,
         tags,
@@ -184,7 +208,8 @@ export class TestEnvironment extends Construct {
     if (props.infraVms?.length) {
       const parent = new Construct(this, 'InfraVms');
       for (const vm of props.infraVms) {
-        add(['infra-vms'], `${props.prefix}-${vm.name}`, server(parent, vm.name, `${props.prefix}-${vm.name}`, vm));
+        const name = `${props.prefix}-${vm.name}`;
+        add(['infra-vms', vm.role], name, server(parent, vm.name, name, vm));
       }
     }
     this.hosts = hosts;

@@ -1,17 +1,20 @@
 import axios, { AxiosInstance, AxiosResponse, isAxiosError, Method } from 'axios';
 import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import {
   AuthError,
   ClientValidationError,
   ConnectionError,
   ForbiddenError,
   HttpError,
-  TaskAbandonedError,
   NotFoundError,
   pulpMessageOf,
-  TaskFailedError,
-  TimeoutError,
 } from './errors';
+import { SessionCookies, sessionRefused } from './session';
+import { Task, TaskPoller, WaitOptions } from './task-poller';
+
+export type { ProgressReport, Task, TaskState, WaitOptions } from './task-poller';
 
 export interface PulpClientOptions {
   /** Origin of the Pulp API, e.g. `http://127.0.0.1:24817`; must not carry credentials. */
@@ -56,25 +59,21 @@ export interface PulpClientOptions {
    * @default 15000
    */
   readonly abandonCheckMs?: number;
-}
-
-export type TaskState = 'waiting' | 'skipped' | 'running' | 'completed' | 'failed' | 'canceled' | 'canceling';
-
-export interface ProgressReport {
-  readonly message: string;
-  readonly code: string;
-  readonly state: string;
-  readonly total: number | null;
-  readonly done: number;
-}
-
-export interface Task {
-  readonly pulp_href: string;
-  readonly name: string;
-  readonly state: TaskState;
-  readonly error?: { readonly description?: string; readonly reason?: string } | null;
-  readonly progress_reports?: readonly ProgressReport[];
-  readonly created_resources?: readonly string[];
+  /**
+   * `session`: log in once through Pulp's `login/` (pulpcore 3.70+) and send the session cookie from then
+   * on, with one new login if Pulp drops the session; basic auth where Pulp has no login endpoint.
+   * `basic`: the password on every request, which costs Pulp a password hash each time.
+   * @default 'session'
+   */
+  readonly auth?: 'session' | 'basic';
+  /**
+   * Connections to Pulp are kept open and reused (keep-alive), at most this many at once: size it to the
+   * work done in parallel (--concurrency).
+   * @default 8
+   */
+  readonly maxSockets?: number;
+  /** @default true */
+  readonly keepAlive?: boolean;
 }
 
 export interface PulpStatus {
@@ -84,29 +83,40 @@ export interface PulpStatus {
   readonly database_connection: { readonly connected: boolean };
 }
 
-export interface WaitOptions {
-  /** Named in errors, e.g. `rpm repository "rocky-9-baseos"`. */
-  readonly subject?: string;
-  readonly timeoutMs?: number;
-  /** Called after each poll with the task as Pulp reports it. */
-  readonly onProgress?: (task: Task) => void;
-}
-
-const FINAL_STATES: readonly TaskState[] = ['completed', 'failed', 'canceled', 'skipped'];
 type Params = Record<string, string | number | boolean>;
 
 /**
- * A typed client for Pulp's REST API: basic auth on every request, pagination, one place that waits on
- * tasks, and bounded retries with backoff for GETs and task polls only. A POST is never retried: Pulp does
- * not deduplicate tasks or publications, so callers look the object up again by its natural key instead.
+ * Free connections are closed after this long: below the idle timeouts of the proxies in front of Pulp (the
+ * pulp/pulp image's nginx closes after 5 s, as gunicorn's docs suggest; HAProxy and Apache default to 5 s
+ * too), so that a request rarely meets a connection the server is closing. One that does is sent again when
+ * that is safe (see `transmit`).
+ */
+const IDLE_SOCKET_MS = 4000;
+
+/**
+ * A typed client for Pulp's REST API: one session per run (or basic auth), connections kept open, pagination,
+ * one place that waits on tasks, and bounded retries with backoff for GETs and task polls only. A POST is
+ * never retried: Pulp does not deduplicate tasks or publications, so callers look the object up again by its
+ * natural key instead.
  */
 export class PulpClient {
   /** `/pulp/api/v3/` for the default API_ROOT. */
   public readonly apiPath: string;
   /** Requests sent, by method; benchmarks and tests read it. */
   public readonly requestCounts: Record<string, number> = {};
+  /** Logins made (session auth); benchmarks and tests read it. */
+  public logins = 0;
   private readonly http: AxiosInstance;
-  private readonly options: Required<Omit<PulpClientOptions, 'username' | 'password'>>;
+  private readonly agent: http.Agent;
+  private readonly basicAuthorization: string;
+  private readonly tasks: TaskPoller;
+  private readonly options: Required<Omit<PulpClientOptions, 'username' | 'password' | 'auth'>>;
+  /** `session` until Pulp shows it has no login endpoint. */
+  private authMode: 'session' | 'basic';
+  /** The login under way or done; undefined before the first and after the session was refused. */
+  private sessionLogin?: Promise<SessionCookies | undefined>;
+  /** The session that requests currently send (set once its login answered). */
+  private currentSession?: SessionCookies;
 
   constructor(options: PulpClientOptions) {
     const base = new URL(options.baseUrl);
@@ -123,16 +133,56 @@ export class PulpClient {
       taskPollInitialMs: options.taskPollInitialMs ?? 100,
       taskPollMaxMs: options.taskPollMaxMs ?? 2000,
       abandonCheckMs: options.abandonCheckMs ?? 15_000,
+      maxSockets: options.maxSockets ?? 8,
+      keepAlive: options.keepAlive ?? true,
     };
+    this.authMode = options.auth ?? 'session';
+    this.tasks = new TaskPoller(this.options, {
+      read: (hrefs, subject) => this.readTasks(hrefs, subject),
+      heldByNoWorker: (href) => this.heldByNoWorker(href),
+    });
+    this.basicAuthorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.apiPath = `${this.options.apiRoot.replace(/\/?$/, '/')}api/v3/`;
+    const agentOptions: http.AgentOptions = {
+      keepAlive: this.options.keepAlive,
+      maxSockets: this.options.maxSockets,
+      maxFreeSockets: this.options.maxSockets,
+      timeout: IDLE_SOCKET_MS,
+    };
+    this.agent = base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.http = axios.create({
       baseURL: this.options.baseUrl,
-      auth: { username: options.username, password: options.password },
       timeout: this.options.requestTimeoutMs,
       validateStatus: () => true,
       maxRedirects: 0,
+      httpAgent: base.protocol === 'https:' ? undefined : this.agent,
+      httpsAgent: base.protocol === 'https:' ? this.agent : undefined,
       headers: { 'Correlation-ID': randomUUID(), Accept: 'application/json' },
     });
+  }
+
+  /** How requests authenticate now: `session` once logged in (or before the first request), else `basic`. */
+  get authentication(): 'session' | 'basic' {
+    return this.authMode;
+  }
+
+  /**
+   * Ends the run's session (its row leaves Pulp's database; best effort) and closes the open connections.
+   * The client can still be used afterwards: it logs in again.
+   */
+  async close(): Promise<void> {
+    const session = this.currentSession;
+    this.currentSession = undefined;
+    this.sessionLogin = undefined;
+    if (session) {
+      await this.transmit(
+        'DELETE',
+        this.path('login/'),
+        { retry: false },
+        session.headers('DELETE', this.baseUrl),
+      ).catch(() => undefined);
+    }
+    this.agent.destroy();
   }
 
   get baseUrl(): string {
@@ -144,9 +194,10 @@ export class PulpClient {
     return pathOrHref.startsWith('/') ? pathOrHref : `${this.apiPath}${pathOrHref}`;
   }
 
-  /** `GET /status/`; unauthenticated in Pulp, retried like every GET. */
+  /** `GET /status/`; unauthenticated in Pulp (so it sends no credentials and never logs in), retried. */
   async status(): Promise<PulpStatus> {
-    return this.get<PulpStatus>('status/');
+    const response = await this.send('GET', 'status/', { retry: true, anonymous: true });
+    return this.expectOk<PulpStatus>(response, 'GET', 'status/');
   }
 
   async get<T>(pathOrHref: string, params?: Params, subject?: string): Promise<T> {
@@ -181,7 +232,7 @@ export class PulpClient {
    */
   async create<T>(pathOrHref: string, body: object, subject?: string): Promise<T> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject });
-    const reply = this.expectOk<any>(response, 'POST', pathOrHref, subject);
+    const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, subject);
     if (!isTaskReply(reply)) return reply as T;
     const task = await this.waitForTask(reply.task, { subject });
     const created = task.created_resources?.[0];
@@ -192,7 +243,7 @@ export class PulpClient {
   /** PATCH: 200 returns the object (no change, or a synchronous update); 202 waits, then reads it. */
   async update<T>(href: string, body: object, subject?: string): Promise<T> {
     const response = await this.send('PATCH', href, { data: body, retry: false, subject });
-    const reply = this.expectOk<any>(response, 'PATCH', href, subject);
+    const reply = this.expectOk<unknown>(response, 'PATCH', href, subject);
     if (!isTaskReply(reply)) return reply as T;
     await this.waitForTask(reply.task, { subject });
     return this.get<T>(href, undefined, subject);
@@ -201,7 +252,7 @@ export class PulpClient {
   /** DELETE: 204, or 202 and the task awaited. */
   async remove(href: string, subject?: string): Promise<void> {
     const response = await this.send('DELETE', href, { retry: false, subject });
-    const reply = this.expectOk<any>(response, 'DELETE', href, subject);
+    const reply = this.expectOk<unknown>(response, 'DELETE', href, subject);
     if (isTaskReply(reply)) await this.waitForTask(reply.task, { subject });
   }
 
@@ -215,43 +266,31 @@ export class PulpClient {
   }
 
   /** A POST that starts work (sync, publish, modify): returns the finished task, or the reply if synchronous. */
-  async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<Task | unknown> {
+  async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<unknown> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject: options.subject });
-    const reply = this.expectOk<any>(response, 'POST', pathOrHref, options.subject);
+    const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, options.subject);
     return isTaskReply(reply) ? this.waitForTask(reply.task, options) : reply;
   }
 
-  /** The one place that waits on tasks: polls with backoff to a final state or the deadline. */
-  async waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
-    const deadline = Date.now() + (options.timeoutMs ?? this.options.taskTimeoutMs);
-    let interval = this.options.taskPollInitialMs;
-    const abandonment = { nextCheck: Date.now() + this.options.abandonCheckMs, strikes: 0 };
-    for (;;) {
-      const task = await this.get<Task>(taskHref, undefined, options.subject);
-      options.onProgress?.(task);
-      if (task.state === 'running' && Date.now() >= abandonment.nextCheck) {
-        abandonment.nextCheck = Date.now() + this.options.abandonCheckMs;
-        abandonment.strikes = (await this.heldByNoWorker(task.pulp_href)) ? abandonment.strikes + 1 : 0;
-        if (abandonment.strikes >= 2) throw new TaskAbandonedError(task.pulp_href, options.subject);
-      }
-      if (FINAL_STATES.includes(task.state)) {
-        if (task.state === 'failed' || task.state === 'canceled') {
-          const description = task.error?.description ?? task.error?.reason ?? 'no error reported';
-          throw new TaskFailedError(task.pulp_href, task.state, description.split('\n')[0], options.subject);
-        }
-        return task;
-      }
-      if (Date.now() + interval > deadline) {
-        throw new TimeoutError(
-          `task ${taskHref}${options.subject ? ` (${options.subject})` : ''} still ${task.state} after ${
-            (options.timeoutMs ?? this.options.taskTimeoutMs) / 1000
-          } s; it keeps running in Pulp`,
-          taskHref,
-        );
-      }
-      await sleep(interval);
-      interval = Math.min(Math.ceil(interval * 1.5), this.options.taskPollMaxMs);
+  /**
+   * The one place that waits on tasks: polls with backoff to a final state or the deadline; the tasks awaited
+   * at the same time are read together, in one call per poll (see TaskPoller).
+   */
+  waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
+    return this.tasks.wait(taskHref, options);
+  }
+
+  /** One GET for a single task, else one list call per 50 (pulp_href__in); any the list left out, alone. */
+  private async readTasks(hrefs: readonly string[], subject?: string): Promise<Task[]> {
+    if (hrefs.length === 1) return [await this.get<Task>(hrefs[0], undefined, subject)];
+    const tasks: Task[] = [];
+    for (let i = 0; i < hrefs.length; i += 50) {
+      const batch = hrefs.slice(i, i + 50);
+      tasks.push(...(await this.list<Task>('tasks/', { pulp_href__in: batch.join(',') }, batch.length)));
     }
+    const found = new Set(tasks.map((task) => task.pulp_href));
+    for (const href of hrefs.filter((h) => !found.has(h))) tasks.push(await this.get<Task>(href));
+    return tasks;
   }
 
   /**
@@ -270,13 +309,78 @@ export class PulpClient {
     return workers.every((w) => 'current_task' in w && w.current_task !== taskHref);
   }
 
-  private async send(
-    method: Method,
-    pathOrHref: string,
-    request: { params?: Params; data?: object; headers?: Record<string, string>; retry: boolean; subject?: string },
-  ): Promise<AxiosResponse> {
+  /**
+   * One request with the run's credentials: the session (logging in first if needed; once more if Pulp
+   * refuses the session, then the request is sent again: a refused request did nothing), else basic auth.
+   */
+  private async send(method: Method, pathOrHref: string, request: SendOptions): Promise<AxiosResponse> {
     const url = this.path(pathOrHref);
+    if (request.anonymous) return this.transmit(method, url, request, {});
+    const session = await this.session();
+    if (!session) return this.transmit(method, url, request, { Authorization: this.basicAuthorization });
+    const response = await this.transmit(method, url, request, session.headers(method, this.baseUrl));
+    session.absorb(response.headers['set-cookie']);
+    if (!sessionRefused(response.status, pulpMessageOf(response.data))) return response;
+    const renewed = await this.renewSession(session);
+    const headers = renewed ? renewed.headers(method, this.baseUrl) : { Authorization: this.basicAuthorization };
+    const again = await this.transmit(method, url, request, headers);
+    renewed?.absorb(again.headers['set-cookie']);
+    return again;
+  }
+
+  /** The run's session: the login made once and shared by concurrent requests; none for basic auth. */
+  private async session(): Promise<SessionCookies | undefined> {
+    if (this.authMode === 'basic') return undefined;
+    this.sessionLogin ??= this.logIn().catch((error) => {
+      this.sessionLogin = undefined; // the next request tries again (and meets the same error, if it stays)
+      throw error;
+    });
+    return this.sessionLogin;
+  }
+
+  /** A new login unless another request already replaced the refused session. */
+  private renewSession(refused: SessionCookies): Promise<SessionCookies | undefined> {
+    if (this.currentSession === refused) {
+      this.currentSession = undefined;
+      this.sessionLogin = undefined;
+    }
+    return this.session();
+  }
+
+  /**
+   * `POST login/` with basic auth: Pulp makes a Django session and sets its cookie and a fresh CSRF token.
+   * No login endpoint (404/405: pulpcore before 3.70, or a proxy that hides it) or no session cookie in the
+   * answer means basic auth for the rest of the run. Wrong credentials are an AuthError, as with basic auth.
+   */
+  private async logIn(): Promise<SessionCookies | undefined> {
+    const url = this.path('login/');
+    const response = await this.transmit('POST', url, { retry: true }, { Authorization: this.basicAuthorization });
+    const cookies = new SessionCookies();
+    cookies.absorb(response.headers['set-cookie']);
+    if (response.status === 404 || response.status === 405 || (response.status < 300 && !cookies.hasSession)) {
+      this.authMode = 'basic';
+      return undefined;
+    }
+    this.expectOk(response, 'POST', url, 'log in');
+    this.logins++;
+    this.currentSession = cookies;
+    return cookies;
+  }
+
+  /**
+   * Sends one request as given, retrying connection errors and 5xx for retryable requests. A PATCH, PUT or
+   * DELETE that broke on a kept-open connection before an answer came is sent once more on a new one: most
+   * likely the server closed that connection while idle, and if it did get the request, the same one again
+   * changes nothing more. A POST is never sent twice (see the class comment).
+   */
+  private async transmit(
+    method: Method,
+    url: string,
+    request: SendOptions,
+    auth: Record<string, string>,
+  ): Promise<AxiosResponse> {
     const attempts = request.retry ? this.options.maxAttempts : 1;
+    let staleConnectionRetried = false;
     for (let attempt = 1; ; attempt++) {
       this.requestCounts[method] = (this.requestCounts[method] ?? 0) + 1;
       let response: AxiosResponse | undefined;
@@ -287,9 +391,14 @@ export class PulpClient {
           url,
           params: request.params,
           data: request.data,
-          headers: request.headers,
+          headers: { ...request.headers, ...auth },
         });
       } catch (error) {
+        if (!staleConnectionRetried && method !== 'POST' && onStaleConnection(error)) {
+          staleConnectionRetried = true;
+          attempt--;
+          continue;
+        }
         failure = describeNetworkError(error);
       }
       const retryable = failure !== undefined || (response !== undefined && response.status >= 500);
@@ -313,6 +422,22 @@ export class PulpClient {
     if (response.status === 403) throw new ForbiddenError(403, method, path, message, subject);
     throw new HttpError(response.status, method, path, message, subject);
   }
+}
+
+interface SendOptions {
+  readonly params?: Params;
+  readonly data?: object;
+  readonly headers?: Record<string, string>;
+  readonly retry: boolean;
+  readonly subject?: string;
+  /** Sent without credentials (the status endpoint). */
+  readonly anonymous?: boolean;
+}
+
+/** A reset or broken pipe on a connection that an earlier request had used: the server closed it while idle. */
+function onStaleConnection(error: unknown): boolean {
+  if (!isAxiosError(error) || !['ECONNRESET', 'EPIPE'].includes(error.code ?? '')) return false;
+  return (error.request as http.ClientRequest | undefined)?.reusedSocket === true;
 }
 
 function isTaskReply(reply: unknown): reply is { task: string } {

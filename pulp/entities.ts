@@ -160,19 +160,14 @@ export const ENTITIES: Readonly<Record<EntityKind, EntityDefinition>> = {
   },
 };
 
-/** The order in which kinds are created: what a body refers to exists before it. */
-export const CREATION_ORDER: readonly EntityKind[] = [
-  'group',
-  'user',
-  'rbac-content-guard',
-  'container-namespace',
-  'rpm-remote',
-  'deb-remote',
-  'container-remote',
-  'file-remote',
-  'rpm-repository',
-  'deb-repository',
-  'container-repository',
-  'file-repository',
-  'container-distribution',
+/**
+ * The order in which kinds are created, in stages: a kind refers only to kinds of earlier stages (users and
+ * guards to groups, repositories to remotes, distributions to repositories and namespaces), so the objects of
+ * one stage can be converged concurrently.
+ */
+export const CREATION_STAGES: readonly (readonly EntityKind[])[] = [
+  ['group'],
+  ['user', 'rbac-content-guard', 'container-namespace', 'rpm-remote', 'deb-remote', 'container-remote', 'file-remote'],
+  ['rpm-repository', 'deb-repository', 'container-repository', 'file-repository'],
+  ['container-distribution'],
 ];

@@ -92,5 +92,6 @@ export function pulpMessageOf(body: unknown): string {
       )
       .join('; ');
   }
-  return String(body);
+  // What is left after the object branch: from JSON, a number or a boolean.
+  return typeof body === 'number' || typeof body === 'boolean' ? String(body) : typeof body;
 }

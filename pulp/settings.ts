@@ -1,4 +1,4 @@
-// Pulp's settings.py, from one generator used by the test harness (scripts/pulp-harness.ts) and by servers
+// Pulp's settings.py, from one generator used by the test harness (testbed/pulp/harness.ts) and by servers
 // deployed on OpenStack, so that what the tests run is what gets deployed. Secrets are never inlined: the
 // file reads them at start-up from files that only the server holds.
 

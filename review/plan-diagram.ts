@@ -1,6 +1,6 @@
 // A Mermaid flowchart of one stack: networks, hosts, volumes, floating IPs and load balancers, linked the
 // way the synthesised JSON references them (ports, attachments and members are folded into the links).
-import type { ResourceChange } from './plan-summary';
+import type { ResourceChange } from './plan-json';
 
 const SHOWN: Record<string, { readonly label: string; readonly shape: [string, string] }> = {
   openstack_networking_network_v2: { label: 'network', shape: ['[(', ')]'] },

@@ -2,33 +2,9 @@
 // what each construct makes, the security rules, totals, variables, outputs, rule suppressions, tasks, and
 // a Mermaid diagram. Deterministic (no paths, no times, sorted), so its diff in a pull request means a change.
 import { planDiagram } from './plan-diagram';
+import type { PlanJson, ResourceChange } from './plan-json';
 
-/** The parts of `tofu show -json <plan>` read here. */
-export interface PlanJson {
-  readonly resource_changes?: readonly ResourceChange[];
-  readonly configuration?: {
-    readonly root_module?: {
-      readonly variables?: Record<
-        string,
-        { readonly description?: string; readonly sensitive?: boolean; readonly default?: unknown }
-      >;
-      readonly outputs?: Record<string, { readonly description?: string; readonly sensitive?: boolean }>;
-    };
-  };
-}
-
-export interface ResourceChange {
-  readonly address: string;
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly after?: Record<string, any> | null;
-    /** Set when the change takes over an existing object through an import block. */
-    readonly importing?: { readonly id: string } | null;
-  };
-}
+export type { PlanJson, ResourceChange } from './plan-json';
 
 export interface SummaryInput {
   readonly stack: string;
@@ -80,7 +56,12 @@ function actionOf(change: ResourceChange): string {
 }
 
 const cell = (value: unknown) =>
-  value === undefined || value === null ? '' : String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  value === undefined || value === null ? '' : textOf(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const textOf = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 
 function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   if (rows.length === 0) return '_None._\n';
@@ -93,7 +74,7 @@ function table(header: readonly string[], rows: readonly (readonly unknown[])[])
 }
 
 /** `ark/Pulp/Server/Resource` -> `Pulp/Server`: the construct a resource belongs to. */
-function constructOf(change: ResourceChange, stackJson: any): string {
+export function constructOf(change: Pick<ResourceChange, 'mode' | 'type' | 'name'>, stackJson: any): string {
   const section = change.mode === 'data' ? stackJson.data : stackJson.resource;
   const path: string | undefined = section?.[change.type]?.[change.name]?.['//']?.metadata?.path;
   if (!path) return '(stack)';
@@ -102,12 +83,38 @@ function constructOf(change: ResourceChange, stackJson: any): string {
   return parts.length > 1 ? parts.slice(0, -1).join('/') : parts.join('/') || '(stack)';
 }
 
-function describe(change: ResourceChange): string {
-  const after = change.change.after ?? {};
-  return (KEY_ATTRIBUTES[change.type] ?? [])
-    .filter((key) => after[key] !== undefined && after[key] !== null)
-    .map((key) => `${key}=${after[key]}`)
-    .join(', ');
+/** `name=..., flavor_id=...`: the key attributes of a resource's values. */
+export function keyAttributesOf(type: string, values: Record<string, any> | null | undefined): string {
+  const after = values ?? {};
+  const keys = (KEY_ATTRIBUTES[type] ?? []).filter((key) => after[key] !== undefined && after[key] !== null);
+  const shown = keys.map((key) => `${key}=${after[key]}`);
+  const image = type === 'openstack_compute_instance_v2' && !after.image_id ? bootImageOf(after) : undefined;
+  if (image) shown.push(`image=${image}`);
+  return shown.join(', ');
+}
+
+/** An instance booting from a volume has no image_id: its image is the boot volume's source. */
+function bootImageOf(values: Record<string, any>): string | undefined {
+  const boot = (values.block_device ?? []).find((d: any) => d?.source_type === 'image' && d.boot_index === 0);
+  return boot?.uuid ?? undefined;
+}
+
+/** Every server with its flavor, image and boot volume: what a reviewer checks against the cloud's catalogue. */
+function servers(changes: readonly ResourceChange[]): string {
+  const rows = changes
+    .filter((c) => c.mode === 'managed' && c.type === 'openstack_compute_instance_v2')
+    .map((c) => {
+      const a = c.change.after ?? {};
+      const boot = (a.block_device ?? []).find((d: any) => d?.boot_index === 0);
+      return [
+        a.name ?? c.name,
+        a.flavor_id ?? a.flavor_name ?? '(looked up)',
+        a.image_id || bootImageOf(a) || a.image_name || '(looked up)',
+        boot?.volume_size ? `${boot.volume_size} GiB volume` : 'local disk',
+      ];
+    })
+    .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+  return table(['Server', 'Flavor', 'Image', 'Boot disk'], rows);
 }
 
 function risky(changes: readonly ResourceChange[]): string {
@@ -131,27 +138,39 @@ function byConstruct(changes: readonly ResourceChange[], stackJson: any): string
         '',
         table(
           ['Action', 'Type', 'Name', 'Key attributes'],
-          members.map((c) => [actionOf(c), c.mode === 'data' ? `data.${c.type}` : c.type, c.name, describe(c)]),
+          members.map((c) => [
+            actionOf(c),
+            c.mode === 'data' ? `data.${c.type}` : c.type,
+            c.name,
+            keyAttributesOf(c.type, c.change.after),
+          ]),
         ),
       ].join('\n'),
     )
     .join('\n');
 }
 
+/** Direction, protocol, ports and source of a security group rule's values. */
+export function secgroupRuleCells(values: Record<string, any> | null | undefined): string[] {
+  const a = values ?? {};
+  const ports =
+    a.port_range_min === undefined || a.port_range_min === null
+      ? 'all'
+      : a.port_range_min === a.port_range_max
+        ? String(a.port_range_min)
+        : `${a.port_range_min}-${a.port_range_max}`;
+  const source = a.remote_ip_prefix ?? (a.remote_group_id === undefined ? '(own group)' : a.remote_group_id);
+  return [a.direction, a.protocol ?? 'any', ports, source];
+}
+
 function securityRules(changes: readonly ResourceChange[]): string {
   const rows = changes
     .filter((c) => c.type === 'openstack_networking_secgroup_rule_v2')
-    .map((c) => {
-      const a = c.change.after ?? {};
-      const ports =
-        a.port_range_min === undefined || a.port_range_min === null
-          ? 'all'
-          : a.port_range_min === a.port_range_max
-            ? a.port_range_min
-            : `${a.port_range_min}-${a.port_range_max}`;
-      const source = a.remote_ip_prefix ?? (a.remote_group_id === undefined ? '(own group)' : a.remote_group_id);
-      return [c.name.replace(/_[0-9A-F]{8}$/, ''), a.direction, a.protocol ?? 'any', ports, source, a.description];
-    })
+    .map((c) => [
+      c.name.replace(/_[0-9A-F]{8}$/, ''),
+      ...secgroupRuleCells(c.change.after),
+      c.change.after?.description,
+    ])
     .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
   return table(['Rule', 'Direction', 'Protocol', 'Ports', 'Source', 'Why'], rows);
 }
@@ -204,6 +223,9 @@ export function planSummary(input: SummaryInput): string {
     '## Security group rules',
     '',
     securityRules(changes),
+    '## Servers',
+    '',
+    servers(changes),
     '## Totals',
     '',
     totals(changes),

@@ -39,7 +39,7 @@ export function writeAtomically(file: string, content: string): void {
 
 /** Runs a command, echoing it to the log; its stderr streams through as progress; throws on failure. */
 export function runLogged(command: string, args: readonly string[], options: SpawnSyncOptions, log: Log): string {
-  log(`$ ${command} ${args.join(' ')}${options.cwd ? `   (in ${options.cwd})` : ''}`);
+  log(`$ ${command} ${args.join(' ')}${options.cwd ? `   (in ${String(options.cwd)})` : ''}`);
   const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
   if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);

@@ -3,10 +3,12 @@
 //   node dist/scripts/install.js            install what is missing, then print versions
 //   node dist/scripts/install.js --check    exit 1 and list what is missing, install nothing
 //   node dist/scripts/install.js --quiet    print only when something had to be installed
+import { ensureAnsible, missingAnsible } from './ansible';
 import { ensureCloudInit, missingCloudInit } from './cloud-init';
 import { commandExists, ensureDebianCommands } from './debian';
-import { ensurePulpInstalled, missingPulpComponents, pulpInstances } from './pulp-harness';
 import { ensureOpenStackPackages, missingOpenStackPackages } from '../testbed/openstack/packages';
+import { ensurePulpInstalled, missingPulpComponents } from '../testbed/pulp/install';
+import { pulpInstances } from '../testbed/pulp/state';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 import { readVersions } from './versions';
 
@@ -24,6 +26,7 @@ function main(argv: readonly string[]): number {
       ...fixtureCommands,
       ...missingCloudInit(),
       ...missingOpenStackPackages(),
+      ...missingAnsible(),
     ];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
     return missing.length === 0 ? 0 : 1;
@@ -34,6 +37,7 @@ function main(argv: readonly string[]): number {
   ensureDebianCommands(readVersions().fixtureTools.commands, (line) => console.error(`[install] ${line}`));
   ensureCloudInit((line) => console.error(`[install] ${line}`));
   ensureOpenStackPackages((line) => console.error(`[install] ${line}`));
+  ensureAnsible((line) => console.error(`[install] ${line}`));
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {
     const providers = Object.values(layout.providers)

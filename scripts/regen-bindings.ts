@@ -27,7 +27,7 @@ function run(command: string, args: readonly string[], options: SpawnSyncOptions
   if (result.error) throw new Error(`regen-bindings: cannot run ${command}: ${result.error.message}`);
   if (result.status !== 0) {
     throw new Error(
-      `regen-bindings: ${path.basename(command)} ${args.join(' ')} exited with ${result.status}\n${result.stderr}`,
+      `regen-bindings: ${path.basename(command)} ${args.join(' ')} exited with ${result.status}\n${String(result.stderr)}`,
     );
   }
   return String(result.stdout);
@@ -44,8 +44,13 @@ function envWithoutOpenStack(layout: ToolchainLayout): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `tofu providers schema -json`: the part read here. */
+interface ProvidersSchema {
+  readonly provider_schemas: Record<string, unknown>;
+}
+
 /** The provider's real schema, as the project-built tofu reads it from the project-built provider. */
-function readBuiltSchema(layout: ToolchainLayout, provider: ProviderEntry): unknown {
+function readBuiltSchema(layout: ToolchainLayout, provider: ProviderEntry): ProvidersSchema {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-schema-'));
   try {
     const config = {
@@ -54,7 +59,7 @@ function readBuiltSchema(layout: ToolchainLayout, provider: ProviderEntry): unkn
     fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
     const env = envWithoutOpenStack(layout);
     run(layout.tofu.binary, ['init', '-input=false', '-no-color'], { cwd: dir, env });
-    return JSON.parse(run(layout.tofu.binary, ['providers', 'schema', '-json'], { cwd: dir, env }));
+    return JSON.parse(run(layout.tofu.binary, ['providers', 'schema', '-json'], { cwd: dir, env })) as ProvidersSchema;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -66,9 +71,9 @@ function readBuiltSchema(layout: ToolchainLayout, provider: ProviderEntry): unkn
  * the same whichever registry serves the provider), and provider_versions is what `terraform version -json`
  * would add; then cdktf's own sanitiser runs, as on a cache miss.
  */
-function cdktfCacheEntry(schema: any, provider: ProviderEntry): unknown {
+function cdktfCacheEntry(schema: ProvidersSchema, provider: ProviderEntry): unknown {
   const providerSchemas: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries<unknown>(schema.provider_schemas)) {
+  for (const [key, value] of Object.entries(schema.provider_schemas)) {
     providerSchemas[key.replace(/^registry\.opentofu\.org\//, 'registry.terraform.io/')] = value;
   }
   const fqpn = `registry.terraform.io/${provider.source}`;
@@ -77,7 +82,7 @@ function cdktfCacheEntry(schema: any, provider: ProviderEntry): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { sanitizeProviderSchema } = require(
     require.resolve('@cdktf/provider-schema/src/provider-schema', { paths: [cliDir] }),
-  );
+  ) as { sanitizeProviderSchema: (schema: unknown) => unknown };
   return sanitizeProviderSchema({
     ...schema,
     provider_schemas: providerSchemas,
@@ -86,7 +91,7 @@ function cdktfCacheEntry(schema: any, provider: ProviderEntry): unknown {
 }
 
 /** Runs `cdktf get` in a scratch project that reads the schema from cdktf's cache: no binary, no network. */
-function generate(schema: unknown, provider: ProviderEntry, target: string): void {
+function generate(schema: ProvidersSchema, provider: ProviderEntry, target: string): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bindings-'));
   try {
     const cacheDir = path.join(work, 'schema-cache');
@@ -170,7 +175,7 @@ function main(argv: readonly string[]): number {
       `regen-bindings: no saved schema ${path.relative(PROJECT_ROOT, schemaFile(provider.version))}; run without --offline`,
     );
   }
-  generate(JSON.parse(fs.readFileSync(schemaFile(provider.version), 'utf8')), provider, options.out);
+  generate(JSON.parse(fs.readFileSync(schemaFile(provider.version), 'utf8')) as ProvidersSchema, provider, options.out);
   return 0;
 }
 

@@ -5,11 +5,15 @@
 //   tofurc                                                         CLI config pointing tofu at the mirror only
 //   actionlint/<version>/actionlint                                the GitHub Actions workflow linter
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Tofu } from '../review/tofu-workspace';
 import { buildInto, cacheRoot, isCurrent, Log, runLogged, writeAtomically, writeStamp } from './cache';
 import { ProviderVersion, readVersions, Versions } from './versions';
+
+import { PROJECT_ROOT } from '../config/project-root';
 
 export { PROJECT_ROOT as projectRoot } from '../config/project-root';
 export { readVersions } from './versions';
@@ -91,6 +95,11 @@ export function toolchainEnv(
   };
 }
 
+/** The project-built tofu and its environment, for review/tofu-workspace.ts in tests and maintainer scripts. */
+export function toolchainTofu(layout: ToolchainLayout = toolchainLayout()): Tofu {
+  return { binary: layout.tofu.binary, env: toolchainEnv(layout) };
+}
+
 function goEnv(): NodeJS.ProcessEnv {
   return { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-modcacherw -trimpath', GOBIN: undefined };
 }
@@ -103,7 +112,7 @@ function downloadModule(module: string, ref: string, log: Log): string {
     { env: goEnv(), cwd: os.tmpdir() },
     log,
   );
-  const info = JSON.parse(out);
+  const info = JSON.parse(out) as { Error?: string; Dir: string };
   if (info.Error) throw new Error(`toolchain: go mod download ${module}@${ref}: ${info.Error}`);
   return info.Dir;
 }
@@ -150,10 +159,36 @@ function goInstall(target: string, out: string, log: Log, ldflags = '-s -w'): vo
   }
 }
 
+/** Where vendored sources live: ../shared/vendor/ beside the project (CI has the same copy). */
+export const VENDOR_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'vendor');
+
+/** `go build` offline in a vendored source archive (with its vendor/ folder), after checking its sha256. */
+function buildVendored(provider: ProviderEntry, out: string, log: Log): void {
+  if (!provider.archive) throw new Error(`toolchain: provider ${provider.source} is vendored but names no archive`);
+  const archive = path.join(VENDOR_DIR, provider.archive.file);
+  const sha256 = createHash('sha256').update(fs.readFileSync(archive)).digest('hex');
+  if (sha256 !== provider.archive.sha256) {
+    throw new Error(`toolchain: ${archive} has sha256 ${sha256}, versions.json expects ${provider.archive.sha256}`);
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-vendored-'));
+  try {
+    runLogged('tar', ['xzf', archive, '-C', work], {}, log);
+    const [top] = fs.readdirSync(work);
+    const env = { ...goEnv(), GOFLAGS: '-mod=vendor -trimpath', GOPROXY: 'off' };
+    runLogged('go', ['build', '-ldflags', '-s -w', '-o', out, '.'], { cwd: path.join(work, top), env }, log);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function buildProvider(provider: ProviderEntry, log: Log): void {
-  log(`building provider ${provider.source} v${provider.version} from ${provider.module}@${provider.ref}`);
+  log(
+    `building provider ${provider.source} v${provider.version} from ${provider.archive?.file ?? `${provider.module}@${provider.ref}`}`,
+  );
   buildInto(provider.binary, (out) => {
-    if (provider.build === 'install') {
+    if (provider.build === 'vendored') {
+      buildVendored(provider, out, log);
+    } else if (provider.build === 'install') {
       goInstall(`${provider.module}@${provider.ref}`, out, log);
     } else {
       const dir = downloadModule(provider.module, provider.ref, log);
@@ -186,8 +221,10 @@ export function buildableProviders(layout: ToolchainLayout): Record<string, Prov
  * The providers a synthesised stack (cdk.tf.json) requires that cannot be built here (`blocked`): such a
  * stack cannot be initialised, validated or planned with this toolchain.
  */
-export function blockedProvidersOf(stackJson: any, layout: ToolchainLayout = toolchainLayout()): ProviderEntry[] {
-  const sources = Object.values<{ source: string }>(stackJson.terraform?.required_providers ?? {}).map((p) => p.source);
+export function blockedProvidersOf(stackJson: unknown, layout: ToolchainLayout = toolchainLayout()): ProviderEntry[] {
+  const required = (stackJson as { terraform?: { required_providers?: Record<string, { source: string }> } }).terraform
+    ?.required_providers;
+  const sources = Object.values(required ?? {}).map((p) => p.source);
   return Object.values(layout.providers).filter((provider) => provider.blocked && sources.includes(provider.source));
 }
 
@@ -255,5 +292,5 @@ export function tofuVersion(layout: ToolchainLayout = toolchainLayout()): {
 } {
   const result = spawnSync(layout.tofu.binary, ['version', '-json'], { env: toolchainEnv(layout), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`toolchain: ${layout.tofu.binary} version failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
+  return JSON.parse(result.stdout) as ReturnType<typeof tofuVersion>;
 }

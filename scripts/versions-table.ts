@@ -19,7 +19,11 @@ export function renderVersionsTable(versions: Versions = readVersions()): string
     ...Object.values(versions.providers).map((p) => [
       `provider \`${p.source}\``,
       p.version,
-      p.blocked ? `**not built here**: ${p.blocked}` : `${p.module}@${p.ref}`,
+      p.blocked
+        ? `**not built here**: ${p.blocked}`
+        : p.archive
+          ? `\`go build -mod=vendor\` offline in ../shared/vendor/${p.archive.file} (sha256 checked; ${p.module}@${p.ref})`
+          : `${p.module}@${p.ref}`,
     ]),
     [
       'actionlint',
@@ -33,6 +37,15 @@ export function renderVersionsTable(versions: Versions = readVersions()): string
         .map(([pkg, spec]) => `${pkg}${/^[<>=!~]/.test(spec) ? spec : `==${spec}`}`)
         .join(', ')}`,
     ]),
+    ...(versions.ansibleCore
+      ? [
+          [
+            'ansible-core (for ansible-inventory)',
+            versions.ansibleCore.requirements['ansible-core'],
+            `PyPI, ${versions.ansibleCore.python}, a virtualenv in the cache`,
+          ],
+        ]
+      : []),
     ...(versions.postgresql
       ? [
           [

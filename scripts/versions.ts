@@ -22,6 +22,10 @@ export interface Versions {
   };
   /** The test bed's OpenStack control plane: Debian package -> pinned version (testbed/openstack/). */
   readonly openstack: { readonly debianPackages: Readonly<Record<string, string>> };
+  /** The peers `npm run bench:peers` compares with (pulp-cli, pulp-glue): pip requirements of their virtualenv. */
+  readonly benchPeers: { readonly python: string; readonly requirements: Readonly<Record<string, string>> };
+  /** ansible-core in a virtualenv, for `ansible-inventory` on the kayobe-config tree the hand-off writes. */
+  readonly ansibleCore: { readonly python: string; readonly requirements: Readonly<Record<string, string>> };
 }
 
 export interface ProviderVersion {
@@ -29,7 +33,13 @@ export interface ProviderVersion {
   readonly version: string;
   readonly module: string;
   readonly ref: string;
-  readonly build: 'install' | 'download';
+  /**
+   * `install`: `go install module@ref`; `download`: `go build` in the module's source from the proxy;
+   * `vendored`: `go build -mod=vendor` offline in `archive` (under ../shared/vendor/, sha256 checked).
+   */
+  readonly build: 'install' | 'download' | 'vendored';
+  /** For `vendored`: the archive's file name under ../shared/vendor/ and its sha256. */
+  readonly archive?: { readonly file: string; readonly sha256: string };
   /** Why this provider cannot be built here; such an entry is skipped. */
   readonly blocked?: string;
 }
@@ -44,5 +54,5 @@ export interface PulpVersion {
 export const VERSIONS_FILE = path.join(PROJECT_ROOT, 'versions.json');
 
 export function readVersions(): Versions {
-  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
+  return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8')) as Versions;
 }

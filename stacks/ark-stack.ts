@@ -46,10 +46,8 @@ export class ArkStack extends ReleaseTrainStack {
     new OpenstackProvider(this, 'openstack', { cloud: props.openstack.cloud, region: props.openstack.region });
     this.pulp = ark.scale ? this.cluster(ark) : this.server(ark);
     pulpOutputs(this, this.pulp, ark.name);
-    // The leader of a cluster runs the migrations: its rebuild is what a task must follow.
-    const identity = this.pulp instanceof PulpServer ? this.pulp.server : (this.pulp as PulpCluster).apiServers[0];
     this.tasks = props.config
-      ? pulpTasks(this, { config: props.config, target: this.pulp, targetIdentity: identity.instanceId })
+      ? pulpTasks(this, { config: props.config, target: this.pulp, targetIdentity: this.pulp.instanceId })
       : [];
   }
 

@@ -52,8 +52,8 @@ export class MirrorStack extends ReleaseTrainStack {
       ? pulpTasks(this, {
           config: props.config,
           target: this.mirror,
-          targetIdentity: this.mirror instanceof PulpMirror ? this.mirror.server.server.instanceId : undefined,
-          mirror: versionsFile ? { versionsFile, upstream: props.upstream } : undefined,
+          targetIdentity: this.mirror.instanceId,
+          mirror: versionsFile ? { versionsFile, upstream: props.upstream, content: props.mirror.content } : undefined,
         })
       : [];
     new TerraformOutput(this, 'upstream_api_url', {

@@ -7,9 +7,15 @@ import { Construct } from 'constructs';
 import { GithubProvider } from '@cdktf/provider-github/lib/provider';
 import { BackendConfig, GitHubAuthConfig, SourceReposConfig } from '../config/model';
 import { SourceRepository, Team } from '../constructs';
-import { readVersions } from '../scripts/versions';
 import { secretVariable } from './pulp-host';
 import { ReleaseTrainStack } from './release-train-stack';
+
+/**
+ * The integrations/github version the bindings (@cdktf/provider-github) were generated for, pinned exactly
+ * (the package alone asks for `~> 6.0`). The test toolchain builds the same version (versions.json; a unit
+ * test keeps the two equal).
+ */
+export const GITHUB_PROVIDER_VERSION = '6.9.0';
 
 export interface SourceReposStackProps {
   readonly sourceRepos: SourceReposConfig;
@@ -42,8 +48,7 @@ export class SourceReposStack extends ReleaseTrainStack {
     const config = props.sourceRepos;
     super(scope, id, { backend: props.backend });
     githubProvider(this, config.owner, config.auth);
-    // The package asks for `~> 6.0`; the project pins the exact version its bindings were generated from.
-    this.addOverride('terraform.required_providers.github.version', readVersions().providers.github.version);
+    this.addOverride('terraform.required_providers.github.version', GITHUB_PROVIDER_VERSION);
     const teams = new Construct(this, 'Teams');
     this.teams = Object.fromEntries(
       config.teams.map((team) => [

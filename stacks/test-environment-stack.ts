@@ -1,9 +1,9 @@
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OpenstackProvider } from '../bindings/openstack/provider';
-import { BackendConfig, OpenStackSettings, TestEnvironmentConfig } from '../config/model';
+import { BackendConfig, OpenStackSettings, TestEnvironmentConfig, TestHostSettings } from '../config/model';
 import { PREFIX, PREFIX_TAG_KEY } from '../config/test-env-reader';
-import { Network, openStackIdOf, TestEnvironment } from '../constructs';
+import { Network, openStackIdOf, subnetWithCidr, TestEnvironment } from '../constructs';
 import { ReleaseTrainStack } from './release-train-stack';
 
 export interface TestEnvironmentStackProps {
@@ -38,25 +38,44 @@ export class TestEnvironmentStack extends ReleaseTrainStack {
         },
       ],
     });
-    const flavor = (name: string, ref: TestEnvironmentConfig['controlHost']['flavor']) =>
-      openStackIdOf(this, `${name}FlavorLookup`, 'flavor', ref);
+    // One lookup per flavor name, however many host kinds share it (a multinode cloud has 2 or 3 flavors).
+    const flavorIds = new Map<string, string>();
+    const flavor = (ref: TestEnvironmentConfig['controlHost']['flavor']) => {
+      if ('id' in ref) return ref.id;
+      const id =
+        flavorIds.get(ref.name) ?? openStackIdOf(this, `FlavorLookup-${encodeURIComponent(ref.name)}`, 'flavor', ref);
+      flavorIds.set(ref.name, id);
+      return id;
+    };
+    const host = (name: string, settings: TestHostSettings) => ({
+      flavorId: flavor(settings.flavor),
+      bootVolumeSizeGiB: settings.bootVolumeSizeGiB,
+      bootVolumeType: settings.bootVolumeType,
+      configDrive: settings.configDrive,
+      availabilityZone: settings.availabilityZone,
+      securityGroupIds: settings.securityGroups.map((ref, i) =>
+        openStackIdOf(this, `${name}SecurityGroup${i}Lookup`, 'securityGroup', ref),
+      ),
+      metadata: settings.metadata,
+    });
     const role = (name: string, group: TestEnvironmentConfig['roles']['seed']) =>
-      group.count === 0
-        ? undefined
-        : { count: group.count, flavorId: flavor(name, group.flavor), bootVolumeSizeGiB: group.bootVolumeSizeGiB };
+      group.count === 0 ? undefined : { count: group.count, ...host(name, group) };
+    const subnet = subnetWithCidr(
+      this,
+      'SubnetLookup',
+      env.network.subnet,
+      env.subnetCidr,
+      `testEnvironments "${env.name}" subnetCidr`,
+    );
     this.environment = new TestEnvironment(this, 'Environment', {
       prefix: prefix.stringValue,
       network: Network.fromNetworkAttributes(this, 'Network', {
         networkId: openStackIdOf(this, 'NetworkLookup', 'network', env.network.network),
-        subnetId: openStackIdOf(this, 'SubnetLookup', 'subnet', env.network.subnet),
+        subnetId: subnet.subnetId,
       }),
       imageId: openStackIdOf(this, 'ImageLookup', 'image', env.image),
       sshPublicKey: env.sshPublicKey,
-      controlHost: {
-        flavorId: flavor('ControlHost', env.controlHost.flavor),
-        bootVolumeSizeGiB: env.controlHost.bootVolumeSizeGiB,
-        floatingIpPool: env.controlHost.floatingIpPool,
-      },
+      controlHost: { ...host('ControlHost', env.controlHost), floatingIpPool: env.controlHost.floatingIpPool },
       roles: {
         seed: role('Seed', env.roles.seed),
         controller: role('Controller', env.roles.controller),
@@ -65,11 +84,7 @@ export class TestEnvironmentStack extends ReleaseTrainStack {
         aio: role('Aio', env.roles.aio),
       },
       osdVolumes: env.osdVolumes,
-      infraVms: env.infraVms.map((vm) => ({
-        name: vm.name,
-        flavorId: flavor(`Infra${vm.name}`, vm.flavor),
-        bootVolumeSizeGiB: vm.bootVolumeSizeGiB,
-      })),
+      infraVms: env.infraVms.map((vm) => ({ name: vm.name, role: vm.role, ...host(`Infra${vm.name}`, vm) })),
       adminCidrs: env.adminCidrs,
       // The run marker: the leak sweep finds the resources of a run that is gone by this tag.
       tags: [...env.tags, `release-train-env=${env.name}`, `${PREFIX_TAG_KEY}=${prefix.stringValue}`],
@@ -81,6 +96,6 @@ export class TestEnvironmentStack extends ReleaseTrainStack {
     output('name_prefix', 'Prefix of every name in this run', prefix.stringValue);
     output('inventory', 'Kayobe inventory groups: group -> host names', this.environment.inventory);
     output('admin_oc_ips', 'Host name -> fixed IP on the admin network', this.environment.adminIps);
-    output('admin_oc_cidr', "The admin network's CIDR", env.subnetCidr);
+    output('admin_oc_cidr', "The admin network's CIDR (the config's, else the subnet's)", subnet.cidr);
   }
 }

@@ -12,7 +12,7 @@ export async function mapConcurrent<T, R>(
 ): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {

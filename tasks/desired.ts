@@ -1,5 +1,5 @@
 // The content config as the Pulp objects it stands for: what reconcile converges each Pulp towards.
-import { ContentConfig, RemoteCredentials } from '../config/content';
+import { ContentConfig, DebRepositoryConfig, RemoteCredentials } from '../config/content';
 import { EntityKind } from '../pulp/entities';
 
 /** A field that points at another desired object; resolved to its href when applied. */
@@ -39,6 +39,15 @@ export function isReference(value: unknown): value is Reference {
 
 export function remoteName(repository: string): string {
   return `${repository}-remote`;
+}
+
+/** A deb remote's dists, components and architectures; an absent list is Pulp's null (every one upstream has). */
+export function debRemoteFields(repo: DebRepositoryConfig): Record<string, DesiredValue> {
+  return {
+    distributions: repo.distributions.join(' '),
+    components: repo.components ? repo.components.join(' ') : null,
+    architectures: repo.architectures ? repo.architectures.join(' ') : null,
+  };
 }
 
 /** Every Pulp object the config describes, with secrets read from `env`. */
@@ -94,9 +103,7 @@ export function desiredObjects(content: ContentConfig, env: NodeJS.ProcessEnv = 
   for (const repo of content.deb) {
     remoteAndRepository('deb-remote', 'deb-repository', repo, {
       policy: repo.policy,
-      distributions: repo.distributions.join(' '),
-      components: repo.components.join(' '),
-      architectures: repo.architectures.join(' '),
+      ...debRemoteFields(repo),
     });
   }
   for (const repo of content.container) {

@@ -116,8 +116,8 @@ export function uploadStatePath(file: string): string {
 
 export function readUploadState(file: string): UploadState | undefined {
   try {
-    const state = JSON.parse(fs.readFileSync(uploadStatePath(file), 'utf8'));
-    return typeof state?.upload === 'string' && typeof state?.pulpUrl === 'string' ? state : undefined;
+    const state = JSON.parse(fs.readFileSync(uploadStatePath(file), 'utf8')) as Partial<UploadState> | null;
+    return typeof state?.upload === 'string' && typeof state?.pulpUrl === 'string' ? (state as UploadState) : undefined;
   } catch {
     return undefined; // none, or unreadable: then there is nothing to resume
   }

@@ -4,10 +4,10 @@
 // distributions `<distributionName>development` (and, when asked, `...production` serving the same
 // publication) that the site's hosts use. A pinned image build is mirrored from Ark's `<name>_<tag>` (never
 // `_latest`) and served as `<name>_<tag>` at `<basePath>/<tag>`, the same path as on Ark.
-import { ContentConfig, ImageConfig } from '../config/content';
+import { ContentConfig, DebRepositoryConfig, ImageConfig } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 import { EntityKind } from '../pulp/entities';
-import { DesiredObject, remoteName } from './desired';
+import { debRemoteFields, DesiredObject, remoteName } from './desired';
 import { NothingToPromoteError } from './promote';
 import { endpointsOf, SnapshotTarget, snapshotTargets } from './snapshot';
 import { SyncTarget } from './sync';
@@ -56,17 +56,50 @@ export function pinnedContent(
 }
 
 /**
+ * The test Pulp's names for what it mirrors of Ark (DOMAIN.md §3.2, the original's test_pulp_* variables): the
+ * repository `<name> (ark)` (its remote `<name> (ark)-remote`), and each pinned snapshot distributed as
+ * `<distributionName><V>-ark` at Ark's own path `<basePath><V>`.
+ */
+export function testPulpRepositoryName(name: string): string {
+  return `${name} (ark)`;
+}
+
+export function testPulpDistribution(target: SnapshotTarget, version: string): { name: string; basePath: string } {
+  return {
+    name: `${target.publication.distributionName}${version}-ark`,
+    basePath: `${target.publication.basePath}${version}`,
+  };
+}
+
+/**
+ * `released` (a client site): the release images; `development` (the test Pulp): the development images, and
+ * the packages under the test Pulp's names, rpm synced `mirror_complete` whatever Ark uses.
+ */
+export type MirrorContent = 'released' | 'development';
+
+/**
  * What a client Pulp needs to mirror the pinned snapshots (and released container images) of Ark, and the
- * pinned builds of image series (`imagePins`: image short name -> tag).
+ * pinned builds of image series (`imagePins`: image short name -> tag); or, for `development`, what the test
+ * Pulp mirrors.
  */
 export function mirrorPlan(
   content: ContentConfig,
   pins: ReadonlyMap<string, string>,
   source: MirrorSource,
   imagePins: ReadonlyMap<string, string> = new Map(),
+  set: MirrorContent = 'released',
 ): MirrorPlan {
-  const { packages, builds } = pinnedContent(content, pins, imagePins);
-  const images = source.registryUrl ? content.container.filter((c) => !c.push && !c.url) : [];
+  const pinned = pinnedContent(content, pins, imagePins);
+  const builds = pinned.builds;
+  const development = set === 'development';
+  const localName = (name: string) => (development ? testPulpRepositoryName(name) : name);
+  const packages = pinned.packages.map(({ target, version }) => ({
+    target: { ...target, repository: localName(target.repository) },
+    version,
+  }));
+  // Release repositories are filled on Ark by promotion only, so every tag in them is released; development
+  // ones by pushes.
+  const images = source.registryUrl ? content.container.filter((c) => (development ? c.push : !c.push && !c.url)) : [];
   if (packages.length === 0 && images.length === 0 && builds.length === 0) {
     throw new NothingPinnedError(
       'nothing to mirror: no short name is both in the versions file and published in the config, and no image',
@@ -80,24 +113,20 @@ export function mirrorPlan(
     objects.push({ kind: repositoryKind, key: name, fields: { remote: { ref: remoteKind, key: remoteName(name) } } });
   };
   const contentUrl = source.contentUrl.endsWith('/') ? source.contentUrl : `${source.contentUrl}/`;
-  for (const { target, version } of packages) {
+  for (const { target, version } of pinned.packages) {
     const url = `${contentUrl}${target.publication.basePath}${version}/`;
+    const name = localName(target.repository);
     if (target.type === 'rpm') {
       const rpm = content.rpm.find((r) => r.name === target.repository)!;
-      add('rpm-remote', 'rpm-repository', rpm.name, { url });
-      syncTargets.push({ kind: 'rpm-repository', name: rpm.name, options: { sync_policy: rpm.syncPolicy } });
+      add('rpm-remote', 'rpm-repository', name, { url });
+      const syncPolicy = development ? 'mirror_complete' : rpm.syncPolicy;
+      syncTargets.push({ kind: 'rpm-repository', name, options: { sync_policy: syncPolicy } });
     } else {
       const deb = content.deb.find((r) => r.name === target.repository)!;
-      add('deb-remote', 'deb-repository', deb.name, {
-        url,
-        distributions: deb.distributions.join(' '),
-        components: deb.components.join(' '),
-        architectures: deb.architectures.join(' '),
-      });
-      syncTargets.push({ kind: 'deb-repository', name: deb.name, options: { mirror: true } });
+      add('deb-remote', 'deb-repository', name, { url, ...snapshotRemoteFields(deb) });
+      syncTargets.push({ kind: 'deb-repository', name, options: { mirror: true } });
     }
   }
-  // The release repositories: filled on Ark by promotion only, so every tag in them is released.
   for (const image of images) {
     add('container-remote', 'container-repository', image.name, {
       url: source.registryUrl!,
@@ -115,6 +144,15 @@ export function mirrorPlan(
     syncTargets.push({ kind: 'file-repository', name: image.name, options: { mirror: true } });
   }
   return { objects, syncTargets, packages, images: builds };
+}
+
+/**
+ * What a remote syncs from one of Ark's deb snapshots. A `simple` publication has none of the upstream's
+ * dists: it is the one dist `default` with the one component `all`, so that is what the remote asks for.
+ */
+function snapshotRemoteFields(deb: DebRepositoryConfig): DesiredObject['fields'] {
+  const fields = debRemoteFields(deb);
+  return deb.mode === 'simple' ? { ...fields, distributions: 'default', components: null } : fields;
 }
 
 export type LocalStage = 'development' | 'production';
@@ -146,10 +184,23 @@ export async function localDistribution(
       ? publicationHref
       : (await find(`${target.publication.distributionName}development`))?.publication;
   if (!publication) throw new NotFoundError(`${name}: no development distribution to serve yet`);
-  const existing = await find(name);
+  return pointDistribution(pulp, target, { name, basePath }, publication, dryRun);
+}
+
+/** Points the distribution `name` at `basePath` to the publication, creating it when missing. */
+export async function pointDistribution(
+  pulp: PulpClient,
+  target: SnapshotTarget,
+  { name, basePath }: { name: string; basePath: string },
+  publication: string | undefined,
+  dryRun = false,
+): Promise<LocalDistributionResult> {
+  const endpoint = endpointsOf(target).distributions;
+  const [existing] = await pulp.list<{ pulp_href: string; publication: string | null }>(endpoint, { name }, 1);
   if (existing && existing.publication === publication) return { name, basePath, action: 'unchanged' };
   const subject = `${target.type} distribution "${name}"`;
   if (!dryRun) {
+    if (!publication) throw new NotFoundError(`${name}: no publication to serve`);
     if (existing) await pulp.update(existing.pulp_href, { publication }, subject);
     else await pulp.create(endpoint, { name, base_path: basePath, publication }, subject);
   }

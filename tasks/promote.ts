@@ -44,10 +44,10 @@ export async function promote(
     throw new NotFoundError(`no such snapshot distribution: ${missing.join(', ')}; nothing was promoted`);
   }
   return mapConcurrent(found, concurrency, async ({ target, name, distribution }) => {
-    const changed = distribution!.content_guard !== guard.pulp_href;
+    const changed = distribution.content_guard !== guard.pulp_href;
     if (changed && !options.dryRun) {
       await pulp.update(
-        distribution!.pulp_href,
+        distribution.pulp_href,
         { content_guard: guard.pulp_href },
         `${target.type} distribution "${name}"`,
       );

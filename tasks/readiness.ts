@@ -25,7 +25,7 @@ export interface WaitReadyOptions {
 /** Polls `status/` until ready; an unreachable Pulp counts as not ready until the deadline. */
 export async function waitReady(pulp: PulpClient, options: WaitReadyOptions): Promise<PulpStatus> {
   const deadline = Date.now() + options.timeoutMs;
-  let missing: readonly string[] = ['not polled yet'];
+  let missing: readonly string[];
   for (;;) {
     try {
       const status = await pulp.status();

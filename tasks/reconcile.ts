@@ -3,7 +3,8 @@
 // pruning is asked for, and then only objects labelled as managed by this tool. A dry run reads only.
 import { createHmac } from 'node:crypto';
 import { AuthError, ConnectionError, HttpError, PulpClient } from '../pulp';
-import { ComponentVersions, CREATION_ORDER, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { ComponentVersions, CREATION_STAGES, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
+import { mapConcurrent } from './concurrency';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
 /** Marks objects this tool manages (the only ones `prune` may delete). */
@@ -34,6 +35,12 @@ export interface ReconcileOptions {
    * @default 'bulk'
    */
   readonly lookup?: 'bulk' | 'per-object';
+  /**
+   * Objects worked on at once. Kinds are converged stage by stage (what an object refers to exists before
+   * it); the objects of one stage are independent and go concurrently.
+   * @default 1
+   */
+  readonly concurrency?: number;
 }
 
 type PulpObject = Record<string, unknown> & { pulp_href: string };
@@ -65,16 +72,21 @@ export class Reconciler {
   async run(desired: readonly DesiredObject[]): Promise<Change[]> {
     const status = await this.pulp.status();
     this.versions = Object.fromEntries(status.versions.map((v) => [v.component, v.version]));
-    const kinds = CREATION_ORDER.filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
-    for (const kind of kinds) {
+    const kinds = CREATION_STAGES.flat().filter((kind) => this.options.prune || desired.some((d) => d.kind === kind));
+    await mapConcurrent(kinds, this.concurrency, async (kind) => {
       if (this.perObjectLookup) this.existing.set(kind, new Map());
-      else await this.load(ENTITIES[kind]);
-    }
-    for (const kind of CREATION_ORDER) {
-      for (const object of desired.filter((d) => d.kind === kind)) await this.converge(object);
+      else await this.load(ENTITIES[kind], desired);
+    });
+    for (const stage of CREATION_STAGES) {
+      const objects = desired.filter((d) => stage.includes(d.kind));
+      await mapConcurrent(objects, this.concurrency, (object) => this.converge(object));
     }
     if (this.options.prune) await this.prune(desired);
     return this.changes;
+  }
+
+  private get concurrency(): number {
+    return this.options.concurrency ?? 1;
   }
 
   /** Pruning needs every object of each type, so it always lists in bulk. */
@@ -83,8 +95,8 @@ export class Reconciler {
   }
 
   /** One list call per type (pages of 1000), indexed by natural key. */
-  private async load(definition: EntityDefinition): Promise<void> {
-    const objects = await this.pulp.list<PulpObject>(definition.path);
+  private async load(definition: EntityDefinition, desired: readonly DesiredObject[]): Promise<void> {
+    const objects = await this.pulp.list<PulpObject>(definition.path, { fields: fieldsRead(definition, desired) });
     this.existing.set(definition.kind, new Map(objects.map((o) => [String(o[definition.keyField]), o])));
   }
 
@@ -216,6 +228,9 @@ export class Reconciler {
         username: object.key,
         password: object.secret.password,
         maxAttempts: 1,
+        // One request: a login would cost the same password check plus a session to clean up.
+        auth: 'basic',
+        keepAlive: false,
       });
       try {
         await probe.get('repositories/', { limit: 1 });
@@ -301,18 +316,24 @@ export class Reconciler {
     }
   }
 
-  /** Deletes managed objects that the config no longer names, newest dependants first. */
+  /** Deletes managed objects that the config no longer names, dependants first (stages in reverse). */
   private async prune(desired: readonly DesiredObject[]): Promise<void> {
-    for (const kind of [...CREATION_ORDER].reverse()) {
-      const definition = ENTITIES[kind];
-      if (!definition.labels) continue;
-      const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
-      for (const [key, object] of this.existing.get(kind) ?? []) {
-        const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
-        if (!managed || wanted.has(key)) continue;
+    for (const stage of [...CREATION_STAGES].reverse()) {
+      const unwanted = stage.flatMap((kind) => {
+        const definition = ENTITIES[kind];
+        if (!definition.labels) return [];
+        const wanted = new Set(desired.filter((d) => d.kind === kind).map((d) => d.key));
+        return [...(this.existing.get(kind) ?? [])]
+          .filter(([key, object]) => {
+            const managed = ((object.pulp_labels ?? {}) as Record<string, string>)[MANAGED_LABEL] === 'true';
+            return managed && !wanted.has(key);
+          })
+          .map(([key, object]) => ({ kind, key, href: object.pulp_href, label: definition.label }));
+      });
+      await mapConcurrent(unwanted, this.concurrency, async ({ kind, key, href, label }) => {
         this.record({ action: 'delete', kind, key, fields: {} });
-        if (!this.options.dryRun) await this.removeIfThere(object.pulp_href, `${definition.label} "${key}"`);
-      }
+        if (!this.options.dryRun) await this.removeIfThere(href, `${label} "${key}"`);
+      });
     }
   }
 }
@@ -323,6 +344,19 @@ export class Reconciler {
  */
 function isGone(error: unknown): boolean {
   return error instanceof HttpError && error.status === 404;
+}
+
+/**
+ * The fields reconcile reads of a type (`fields=`, so that a list of a thousand distributions carries only
+ * what is compared): its key, href and labels, what says whether credentials are set, a user's groups, and
+ * every field the config sets (a name that a Pulp version lacks is left out of the answer, not refused).
+ */
+function fieldsRead(definition: EntityDefinition, desired: readonly DesiredObject[]): string {
+  const names = new Set<string>([definition.keyField, 'pulp_href', 'pulp_labels', 'hidden_fields', 'groups']);
+  if (definition.kind === 'container-remote') names.add('includes');
+  for (const object of desired)
+    if (object.kind === definition.kind) Object.keys(object.fields).forEach((f) => names.add(f));
+  return [...names].join(',');
 }
 
 function secretBody(secret: NonNullable<DesiredObject['secret']>): Record<string, unknown> {

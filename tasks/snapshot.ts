@@ -6,7 +6,7 @@
 // the instant the content came to be, so that snapshot order is content order whenever and however often
 // the publish job runs (the upstream takes the publish playbook's clock, and its own FIXME says it should be
 // the version's creation time).
-import { ContentConfig, Publication } from '../config/content';
+import { ContentConfig, DebPublicationMode, Publication } from '../config/content';
 import { NotFoundError, PulpClient } from '../pulp';
 
 export interface SnapshotTarget {
@@ -14,8 +14,8 @@ export interface SnapshotTarget {
   readonly type: 'rpm' | 'deb' | 'file';
   readonly repository: string;
   readonly publication: Publication;
-  /** deb only: verbatim or structured publications. */
-  readonly mode?: 'structured' | 'verbatim';
+  /** deb only: how its snapshots are published. */
+  readonly mode?: DebPublicationMode;
 }
 
 interface Endpoints {
@@ -52,6 +52,14 @@ export function snapshotTargets(content: ContentConfig, shortNames?: readonly st
     ),
   ];
   return targets.filter((t) => !shortNames?.length || shortNames.includes(t.publication.shortName));
+}
+
+/** The APT publication's two switches for a mode other than verbatim; both are sent, so no server default applies. */
+export function aptPublicationFlags(mode: Exclude<DebPublicationMode, 'verbatim'>): {
+  simple: boolean;
+  structured: boolean;
+} {
+  return { simple: mode !== 'structured', structured: mode !== 'simple' };
 }
 
 /** `2024-01-05T04:48:43.123456Z` -> `20240105T044843`. */
@@ -95,7 +103,7 @@ export async function publish(pulp: PulpClient, target: SnapshotTarget, dryRun =
   if (dryRun) return { versionHref, created: true };
   const body =
     target.type === 'deb' && target.mode !== 'verbatim'
-      ? { repository_version: versionHref, structured: true }
+      ? { repository_version: versionHref, ...aptPublicationFlags(target.mode ?? 'structured') }
       : { repository_version: versionHref };
   const publication = await pulp.create<{ pulp_href: string }>(endpoints.publications, body, subjectOf(target));
   return { versionHref, publicationHref: publication.pulp_href, created: true };

@@ -4,7 +4,7 @@
 import { Construct } from 'constructs';
 import { BranchProtection } from '@cdktf/provider-github/lib/branch-protection';
 import { importWhenExisting } from './import-existing';
-import { ISourceRepository } from './source-repository';
+import { ISourceRepository } from './repository-reference';
 import { validateProps } from '../validation';
 
 /** GitHub's bound on approving reviews. */

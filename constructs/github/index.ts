@@ -1,4 +1,5 @@
 export * from './import-existing';
+export * from './repository-reference';
 export * from './source-repository';
 export * from './branch-protection';
 export * from './issue-label';

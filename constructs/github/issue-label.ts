@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { IssueLabel as IssueLabelResource } from '@cdktf/provider-github/lib/issue-label';
 import { importWhenExisting } from './import-existing';
-import { ISourceRepository } from './source-repository';
+import { ISourceRepository } from './repository-reference';
 import { validateProps } from '../validation';
 
 export interface IssueLabelProps {

@@ -11,13 +11,7 @@ import { importWhenExisting } from './import-existing';
 import { IssueLabel, IssueLabelProps } from './issue-label';
 import { ITeam } from './team';
 import { validateProps } from '../validation';
-
-export interface ISourceRepository {
-  /** Known at synth time: import IDs use it. */
-  readonly repositoryName: string;
-  /** What `repository_id` of a branch protection takes: the node ID (a token) or the name. */
-  readonly nodeId: string;
-}
+import { ISourceRepository } from './repository-reference';
 
 /** A team's permission on a repository, in GitHub's words. */
 export type TeamPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';

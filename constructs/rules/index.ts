@@ -3,4 +3,4 @@ export * from './network-rules';
 export * from './secret-rules';
 export * from './transport-rules';
 export * from './rule-pack';
-export * from './rule-ids';
+export * from '../../config/rule-ids';

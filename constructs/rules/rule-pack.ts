@@ -91,15 +91,23 @@ function viewOf(node: IConstruct): ResourceView | undefined {
   return undefined;
 }
 
+/** The part of an element's synthesised JSON that the rules read: its blocks by type, then by name. */
+interface SynthesisedBlocks {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, readonly Record<string, unknown>[]>;
+}
+
 /** The one block of `element`'s synthesised JSON that `pick` selects (keyed by name, or a list of one). */
 function resolvedBlock(
   element: TerraformResource | TerraformProvider,
-  pick: (json: Record<string, any>) => Record<string, any> | readonly any[] | undefined,
+  pick: (
+    json: SynthesisedBlocks,
+  ) => Record<string, Record<string, unknown>> | readonly Record<string, unknown>[] | undefined,
 ): Record<string, unknown> {
   const json = Tokenization.resolve(element.toTerraform(), {
     scope: element,
     resolver: new DefaultTokenResolver(new StringConcat()),
-  }) as Record<string, any>;
+  }) as SynthesisedBlocks;
   const [attributes] = Object.values<Record<string, unknown>>(pick(json) ?? {});
   return attributes ?? {};
 }

@@ -128,7 +128,7 @@ testEnvironments:
     storage: { count: 3, flavorName: general.v1.small }
     osdVolumes: { perHost: 1, sizeGiB: 40 }
     infraVms:
-      - { name: wazuh-manager, flavorName: general.v1.tiny }
+      - { name: wazuh-manager, role: wazuh-manager, flavorName: general.v1.tiny }
     tags: [release-train-ci]
 `;
 }

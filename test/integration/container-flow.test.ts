@@ -2,10 +2,11 @@
 // development namespace, promoted tag by tag into the release namespace, pulled with the client's
 // credentials only from there; then the client Pulp (the older version) mirrors the release image from
 // ark's registry with those credentials, on_demand, and serves the same bytes.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OciFixtureImage } from '../fixtures/oci-image';
+import { OciFixtureImage } from '../../testbed/fixtures/oci-image';
 import { cliEnv, runCliAsync } from '../support/cli';
 import { accessLogLength, adminPassword, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 import { authFile, registryRef, skopeo } from '../support/skopeo';
@@ -152,9 +153,7 @@ test('promotion copies the tag; re-promoting adds no repository version; the cli
 
   const pulled = await inspect(ark.apiUrl, releaseImage, tag, users.client);
   expect(pulled.ok).toBe(true);
-  expect(`sha256:${require('node:crypto').createHash('sha256').update(pulled.stdout).digest('hex')}`).toBe(
-    digests[tag],
-  );
+  expect(`sha256:${createHash('sha256').update(pulled.stdout).digest('hex')}`).toBe(digests[tag]);
   // The other tag stays unreleased.
   expect((await inspect(ark.apiUrl, releaseImage, '2024.1-rocky-9-20261128T020202', users.client)).ok).toBe(false);
   expect((await inspect(ark.apiUrl, devImage, tag, users.client)).ok).toBe(false);

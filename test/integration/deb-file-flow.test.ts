@@ -4,11 +4,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DebFixtureRepository } from '../fixtures/deb-repository';
-import { FileFixtureRepository } from '../fixtures/file-repository';
+import { DebFixtureRepository } from '../../testbed/fixtures/deb-repository';
+import { FileFixtureRepository } from '../../testbed/fixtures/file-repository';
 import { cliEnv, runCliAsync, runCliOnTty } from '../support/cli';
 import { arkAccessYaml, download } from '../support/content';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../testbed/servers/fixture-server';
 import { pulpClient, pulpInstance } from '../support/pulp';
 
 const ark = pulpInstance('ark');

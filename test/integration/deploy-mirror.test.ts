@@ -9,12 +9,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RpmFixtureRepository } from '../fixtures/rpm-repository';
+import { RpmFixtureRepository } from '../../testbed/fixtures/rpm-repository';
 import { projectRoot, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
 import { canary, findSecrets, secretsIn } from '../support/canary';
 import { cliEnv, runCliAsync } from '../support/cli';
 import { arkAccessYaml, download } from '../support/content';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../testbed/servers/fixture-server';
 import { accessLogLength, adminPassword, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 import { spawnCollected } from '../support/spawn';
 

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeRandomImage } from '../fixtures/random-image';
+import { writeRandomImage } from '../../testbed/fixtures/random-image';
 import { cliEnv, runCliAsync, runCliOnTty, startCli } from '../support/cli';
 import { arkAccessYaml, download } from '../support/content';
-import { HoldingProxy } from '../support/holding-proxy';
+import { HoldingProxy } from '../../testbed/servers/holding-proxy';
 import { accessLogLength, accessLogLines, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
 const MIB = 1024 * 1024;

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../config';
-import { PULP_DATA_MOUNT } from '../../constructs/pulp-user-data';
+import { PULP_DATA_MOUNT } from '../../userdata/pulp-server';
 import {
   bootExtraPulp,
   createHarnessDatabase,
@@ -18,7 +18,7 @@ import {
   pulpInstances,
   stopExtraPulp,
   venvBin,
-} from '../../scripts/pulp-harness';
+} from '../../testbed/pulp/harness';
 import { spawnCollected } from '../support/spawn';
 import { harnessState } from '../support/pulp';
 import { synthApp } from '../support/tofu';

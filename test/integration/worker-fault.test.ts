@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addWorker } from '../../scripts/pulp-harness';
-import { RpmFixtureRepository } from '../fixtures/rpm-repository';
+import { addWorker } from '../../testbed/pulp/harness';
+import { RpmFixtureRepository } from '../../testbed/fixtures/rpm-repository';
 import { cliEnv, runCliAsync } from '../support/cli';
-import { FixtureServer } from '../support/fixture-server';
+import { FixtureServer } from '../../testbed/servers/fixture-server';
 import { pulpClient, pulpInstance } from '../support/pulp';
 
 const instance = pulpInstance('ark');

@@ -17,7 +17,8 @@ afterAll(() => fs.rmSync(previous.outdir, { recursive: true, force: true }));
 /** sha256 over every file's relative path and content. */
 function hashTree(dir: string): string {
   const hash = createHash('sha256');
-  const entries = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+  const entries = fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   for (const entry of entries) {

@@ -69,9 +69,7 @@ describe.each(EXAMPLES.map((file) => [path.basename(file), file] as const))('%s'
   const secrets = Object.values(environment);
 
   test('no canary in any synthesised file', () => {
-    const files = (fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) =>
-      e.isFile(),
-    ).length;
+    const files = fs.readdirSync(app.outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
     console.log(
       `[canary] ${path.basename(configFile)}: ${envNames.length} secret environment variables, ` +
         `${variables.length} sensitive Terraform variables (${variables.join(', ')}), ${files} files scanned`,

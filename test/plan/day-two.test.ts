@@ -1,4 +1,4 @@
-// Day two on a real plan: Ark is "applied" (a prior state made from its own plan, test/support/prior-state.ts;
+// Day two on a real plan: Ark is "applied" (a prior state made from its own plan, review/prior-state.ts;
 // there is no cloud), then the config changes. A Pulp version bump changes the user data only, which the
 // instance ignores: the plan destroys and replaces nothing. A new boot image must replace the instance
 // (the control that shows this test can see a replacement), and even then the data volume stays.
@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeExampleConfig } from '../support/config';
-import { actionsByAddress, planAgainstState, replaceConfig, writeAppliedState } from '../support/prior-state';
+import { actionsByAddress, planAgainstState, replaceConfig, writeAppliedState } from '../../review/prior-state';
 import { SynthesisedApp, synthApp, TofuWorkspace } from '../support/tofu';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-day-two-'));

@@ -1,122 +1,290 @@
-// Parity with terraform-kayobe-multinode (DOMAIN.md §8): the module's SMS example inputs (3 controllers,
-// 2 computes, 3 storage hosts, 100 GiB disks, no floating IP, no Wazuh) as our config, planned by real tofu;
-// the resources per type must match the module's, except where we do better, each difference with its reason.
+// Parity with terraform-kayobe-multinode (DOMAIN.md §8) on its three input cases, each written as our config
+// the way its users write tfvars (flavors, image, network and subnet by name: config/examples/kayobe-multinode.yaml)
+// and planned by real tofu with the real openstack provider, whose lookups FakeOpenStackApi answers (no cloud
+// runs here). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
+// its compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except
+// where a row says why ours differs; each difference is asserted, not only listed.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../../config';
+import { projectRoot } from '../../scripts/toolchain';
+import { FakeInventory, FakeOpenStackApi } from '../support/fake-openstack-api';
 import { synthApp, TofuWorkspace } from '../support/tofu';
+
+/** The reference's inputs of each case, as its tfvars set them. */
+interface Case {
+  readonly name: 'minimal' | 'default' | 'full';
+  /** What the case is in the reference's terms. */
+  readonly inputs: string;
+  readonly controllers: number;
+  readonly computes: number;
+  readonly storage: number;
+  /** add_ansible_control_fip */
+  readonly floatingIp: boolean;
+  /** deploy_wazuh */
+  readonly wazuh: boolean;
+  /** volume_type ("" is the cloud's default) */
+  readonly volumeType?: string;
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'minimal',
+    inputs: 'control host and seed only: controller_count = compute_count = storage_count = 0',
+    controllers: 0,
+    computes: 0,
+    storage: 0,
+    floatingIp: false,
+    wazuh: false,
+  },
+  {
+    name: 'default',
+    inputs: 'sms.tfvars.example: 3 controllers, 2 computes, 3 storage, no floating IP, no Wazuh',
+    controllers: 3,
+    computes: 2,
+    storage: 3,
+    floatingIp: false,
+    wazuh: false,
+  },
+  {
+    name: 'full',
+    inputs: 'the default plus add_ansible_control_fip, deploy_wazuh and a volume_type',
+    controllers: 3,
+    computes: 2,
+    storage: 3,
+    floatingIp: true,
+    wazuh: true,
+    volumeType: 'ceph-ssd',
+  },
+];
 
 interface Row {
   readonly type: string;
-  /** What the module creates from its SMS example inputs. */
-  readonly module: number;
+  /** What terraform-kayobe-multinode creates for the case. */
+  readonly reference: (c: Case) => number;
   /** What our plan of the same inputs must create. */
-  readonly ours: number;
+  readonly ours: (c: Case) => number;
+  /** Why ours differs, when it does. */
   readonly why?: string;
 }
 
+const hosts = (c: Case) => 2 + c.controllers + c.computes + c.storage + (c.wazuh ? 1 : 0);
+/** The flavors the case's hosts use: the control host and seed are tiny, storage small, the others medium. */
+const flavorNames = (c: Case) => 1 + (c.controllers + c.computes > 0 ? 1 : 0) + (c.storage > 0 ? 1 : 0);
+
 const PARITY: readonly Row[] = [
-  { type: 'openstack_compute_instance_v2', module: 10, ours: 10 },
-  { type: 'openstack_compute_keypair_v2', module: 1, ours: 1 },
-  { type: 'openstack_blockstorage_volume_v3', module: 3, ours: 3 },
-  { type: 'openstack_compute_volume_attach_v2', module: 3, ours: 3 },
-  { type: 'openstack_networking_floatingip_v2', module: 0, ours: 0 },
+  { type: 'openstack_compute_instance_v2', reference: hosts, ours: hosts },
+  { type: 'openstack_compute_keypair_v2', reference: () => 1, ours: () => 1 },
+  // One 40 GiB OSD volume per storage host in both (ours: osdVolumes.perHost and sizeGiB may change it).
+  { type: 'openstack_blockstorage_volume_v3', reference: (c) => c.storage, ours: (c) => c.storage },
+  { type: 'openstack_compute_volume_attach_v2', reference: (c) => c.storage, ours: (c) => c.storage },
+  { type: 'openstack_networking_floatingip_v2', reference: (c) => +c.floatingIp, ours: (c) => +c.floatingIp },
   {
     type: 'openstack_networking_floatingip_associate_v2',
-    module: 0,
-    ours: 0,
-    why: 'the floating IP takes the port itself',
+    reference: (c) => +c.floatingIp,
+    ours: () => 0,
+    why: 'the floating IP takes the control host port itself (port_id)',
   },
   {
     type: 'openstack_networking_port_v2',
-    module: 1,
-    ours: 10,
+    reference: () => 1,
+    ours: hosts,
     why: 'every host gets a port of its own, so that it carries explicit security groups instead of the default one',
   },
   {
     type: 'openstack_networking_secgroup_v2',
-    module: 0,
-    ours: 2,
+    reference: () => 0,
+    ours: () => 2,
     why: 'hosts reach each other; only admins reach the control host',
   },
   {
     type: 'openstack_networking_secgroup_rule_v2',
-    module: 0,
-    ours: 4,
+    reference: () => 0,
+    ours: () => 4,
     why: 'tcp, udp, icmp between hosts; SSH from one admin range',
   },
-  { type: 'data.openstack_networking_network_v2', module: 1, ours: 0, why: 'given by ID: the plan needs no cloud' },
+  { type: 'data.openstack_networking_network_v2', reference: () => 1, ours: () => 1 },
+  { type: 'data.openstack_networking_subnet_v2', reference: () => 1, ours: () => 1 },
+  { type: 'data.openstack_images_image_v2', reference: () => 1, ours: () => 1 },
   {
-    type: 'data.openstack_networking_subnet_v2',
-    module: 1,
-    ours: 0,
-    why: 'given by ID (its CIDR comes from the config)',
+    type: 'data.openstack_compute_flavor_v2',
+    reference: () => 0,
+    ours: flavorNames,
+    why: 'a flavor name is looked up while planning (once per name), so a wrong name fails the plan instead of the apply; the reference passes flavor_name to Nova',
   },
-  { type: 'data.openstack_images_image_v2', module: 1, ours: 0, why: 'given by ID' },
   {
     type: 'local_file',
-    module: 3,
-    ours: 0,
+    reference: () => 3,
+    ours: () => 0,
     why: 'the Kayobe files come from outputs via `release-train kayobe-handoff`',
   },
-  { type: 'ansible_host', module: 1, ours: 0, why: 'the control host is in control-host-inventory (kayobe-handoff)' },
+  {
+    type: 'ansible_host',
+    reference: () => 1,
+    ours: () => 0,
+    why: 'the control host is in control-host-inventory (kayobe-handoff)',
+  },
 ];
 
-const CONFIG = `openstack:
-  cloud: sms-lab
-testEnvironments:
-  - name: sms
-    kind: multinode
-    prefix: sms
-    imageId: 6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f
-    network: { networkId: 3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e, subnetId: 4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f }
-    subnetCidr: 10.205.0.0/16
-    sshPublicKey: ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 ci@sms
-    adminCidrs: [198.51.100.0/28]
-    controlHost: { flavorId: general.v1.tiny, bootVolumeSizeGiB: 100 }
-    seed: { flavorId: general.v1.tiny, bootVolumeSizeGiB: 100 }
-    controllers: { count: 3, flavorId: general.v1.medium, bootVolumeSizeGiB: 100 }
-    computes: { count: 2, flavorId: general.v1.medium, bootVolumeSizeGiB: 100 }
-    storage: { count: 3, flavorId: general.v1.small, bootVolumeSizeGiB: 100 }
-    osdVolumes: { perHost: 1, sizeGiB: 40 }
-`;
-
+const SUBNET_CIDR = '10.209.0.0/16';
+const inventory: FakeInventory = {
+  networks: [{ id: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e', name: 'kayobe-ci-net' }],
+  subnets: [
+    {
+      id: '4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f',
+      name: 'kayobe-ci-subnet',
+      networkId: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e',
+      cidr: SUBNET_CIDR,
+    },
+  ],
+  images: [{ id: '6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f', name: 'overcloud-rocky-9' }],
+  flavors: [
+    { id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'general.v1.tiny', vcpus: 2, ramMiB: 4096 },
+    { id: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'general.v1.small', vcpus: 4, ramMiB: 8192 },
+    { id: 'a1b2c3d4-0000-4000-8000-000000000003', name: 'general.v1.medium', vcpus: 8, ramMiB: 16384 },
+  ],
+};
+const api = new FakeOpenStackApi(inventory);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-parity-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const EXAMPLE = fs.readFileSync(path.join(path.dirname(DEFAULT_CONFIG_FILE), 'kayobe-multinode.yaml'), 'utf8');
 
-test("our plan of terraform-kayobe-multinode's SMS example inputs matches its resources per type", () => {
-  const config = path.join(work, 'sms.yaml');
-  fs.writeFileSync(config, CONFIG);
-  const app = synthApp({ RELEASE_TRAIN_CONFIG: config });
-  const workspace = new TofuWorkspace(app.stacks.find((s) => s.name === 'test-sms')!);
+beforeAll(() => api.start());
+afterAll(async () => {
+  await api.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** The example config, edited to a case's inputs. */
+function configOf(c: Case): string {
+  let text = EXAMPLE.replace(/controllers: \{ count: \d+/, `controllers: { count: ${c.controllers}`)
+    .replace(/computes: \{ count: \d+/, `computes: { count: ${c.computes}`)
+    .replace(/storage: \{ count: \d+/, `storage: { count: ${c.storage}`)
+    .replace(/, metadata: \{ kayobe-role: compute \}/, '');
+  if (!c.floatingIp) text = text.replace(', floatingIpPool: external', '');
+  if (!c.wazuh) text = text.replace(/ {4}infraVms:\n( {6}- .*\n)+/, '');
+  if (c.volumeType) {
+    text = text
+      .replace(/(flavorName: general\.v1\.\w+)( \}|,)/g, `$1, bootVolumeType: ${c.volumeType}$2`)
+      .replace(
+        'osdVolumes: { perHost: 1, sizeGiB: 40 }',
+        `osdVolumes: { perHost: 1, sizeGiB: 40, volumeType: ${c.volumeType} }`,
+      );
+  }
+  return text;
+}
+
+async function planOf(configText: string, name: string) {
+  const file = path.join(work, `${name}.yaml`);
+  fs.writeFileSync(file, configText);
+  const app = synthApp({ RELEASE_TRAIN_CONFIG: file });
+  const workspace = new TofuWorkspace(
+    app.stacks.find((s) => s.name === 'test-multinode')!,
+    undefined,
+    api.cloudsYaml('kayobe-ci'),
+  );
   try {
     workspace.init();
-    const plan = workspace.plan();
-    const counts = new Map<string, number>();
-    for (const change of plan.resource_changes) {
-      const type = change.mode === 'data' ? `data.${change.type}` : change.type;
-      counts.set(type, (counts.get(type) ?? 0) + 1);
-    }
-    const planned = PARITY.map((row) => ({ ...row, planned: counts.get(row.type) ?? 0 }));
-    console.log(
-      [
-        '| Type | terraform-kayobe-multinode | release-train | Why |',
-        '| --- | ---: | ---: | --- |',
-        ...planned.map((r) => `| ${r.type} | ${r.module} | ${r.planned} | ${r.why ?? ''} |`),
-      ].join('\n'),
-    );
-    expect(planned.map((r) => [r.type, r.planned])).toEqual(PARITY.map((r) => [r.type, r.ours]));
-    expect(PARITY.filter((r) => r.module !== r.ours && !r.why)).toEqual([]);
-    // Nothing planned that the table does not account for.
-    expect([...counts.keys()].filter((type) => !PARITY.some((r) => r.type === type))).toEqual([]);
-    const names = plan.resource_changes
-      .filter((c: any) => c.type === 'openstack_compute_instance_v2')
-      .map((c: any) => c.change.after.name)
-      .sort();
-    expect(names).toContain('sms-controller-03');
-    expect(names).toContain('sms-storage-01');
+    const plan = await workspace.runAsync(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
+    const shown =
+      plan.status === 0 ? JSON.parse((await workspace.runAsync(['show', '-json', 'plan.tfplan'])).stdout) : undefined;
+    return { plan, shown };
   } finally {
     workspace.dispose();
     fs.rmSync(app.outdir, { recursive: true, force: true });
   }
+}
+
+describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
+  test(`plans the reference's resources per type (${c.inputs})`, async () => {
+    const { plan, shown } = await planOf(configOf(c), c.name);
+    expect(plan.stderr).toBe('');
+    expect(plan.status).toBe(0);
+    // Resources are planned changes; data sources read while planning are in the plan's prior state.
+    const read = shown.prior_state?.values?.root_module?.resources ?? [];
+    const counts = new Map<string, number>();
+    for (const item of [...shown.resource_changes, ...read.filter((r: any) => r.mode === 'data')]) {
+      const type = item.mode === 'data' ? `data.${item.type}` : item.type;
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    const rows = PARITY.map((row) => ({
+      type: row.type,
+      reference: row.reference(c),
+      ours: row.ours(c),
+      planned: counts.get(row.type) ?? 0,
+      why: row.why,
+    }));
+    console.log(
+      [
+        `${c.name}: ${c.inputs}`,
+        '| Type | terraform-kayobe-multinode | release-train | Why |',
+        '| --- | ---: | ---: | --- |',
+        ...rows.map((r) => `| ${r.type} | ${r.reference} | ${r.planned} | ${r.why ?? ''} |`),
+      ].join('\n'),
+    );
+    expect(rows.map((r) => [r.type, r.planned])).toEqual(rows.map((r) => [r.type, r.ours]));
+    // Every difference from the reference has its reason; every row without one is equal.
+    expect(rows.filter((r) => r.reference !== r.ours && !r.why)).toEqual([]);
+    // Nothing planned that the table does not account for.
+    expect([...counts.keys()].filter((type) => !PARITY.some((r) => r.type === type))).toEqual([]);
+
+    const instances = shown.resource_changes.filter((r: any) => r.type === 'openstack_compute_instance_v2');
+    const names = instances.map((r: any) => r.change.after.name).sort();
+    expect(names).toContain('kayobe-mn-ansible-control');
+    expect(names).toContain('kayobe-mn-seed-01');
+    expect(names.filter((n: string) => n.includes('-controller-'))).toHaveLength(c.controllers);
+    // As the reference: a config drive on every instance, the flavor the cloud has under the name.
+    expect(instances.every((r: any) => r.change.after.config_drive === true)).toBe(true);
+    const used = ['tiny', ...(c.controllers + c.computes > 0 ? ['medium'] : []), ...(c.storage > 0 ? ['small'] : [])];
+    expect(new Set(instances.map((r: any) => r.change.after.flavor_id))).toEqual(
+      new Set(inventory.flavors.filter((f) => used.includes(f.name.split('.').pop()!)).map((f) => f.id)),
+    );
+    // The boot and OSD volumes take the case's volume type, as the reference's volume_type does.
+    for (const instance of instances) {
+      expect(instance.change.after.block_device[0].volume_type ?? undefined).toBe(c.volumeType);
+    }
+    for (const volume of shown.resource_changes.filter((r: any) => r.type === 'openstack_blockstorage_volume_v3')) {
+      expect(volume.change.after.volume_type ?? undefined).toBe(c.volumeType);
+    }
+    // The admin CIDR comes from the subnet the config names, read while planning.
+    expect(shown.planned_values.outputs.admin_oc_cidr.value).toBe(SUBNET_CIDR);
+    if (c.wazuh) {
+      expect(shown.planned_values.outputs.inventory.value['wazuh-manager']).toEqual(['kayobe-mn-wazuh-manager-01']);
+    }
+  });
+});
+
+test("synth prints the minimal case's warning in the error format and still synthesises (exit 0)", () => {
+  const file = path.join(work, 'minimal-warning.yaml');
+  fs.writeFileSync(file, configOf(CASES[0]));
+  const outdir = fs.mkdtempSync(path.join(work, 'out-'));
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'main.js')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, RELEASE_TRAIN_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toMatch(
+    /^\S+minimal-warning\.yaml:\d+:\d+ testEnvironments\[0\]\.controllers\.count: warning: no controllers: Kayobe can deploy the seed, but `kayobe overcloud service deploy` needs at least one host in the controllers group\n$/,
+  );
+  expect(result.status).toBe(0);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'test-multinode', 'cdk.tf.json'))).toBe(true);
+});
+
+test("a subnetCidr that is not the looked-up subnet's fails the plan, naming both", async () => {
+  // GIVEN the default case with a CIDR typed into the config that the subnet does not have
+  const text = configOf(CASES[1]).replace(/ {4}# subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
+  expect(text).toContain('    subnetCidr: 10.99.0.0/24\n');
+  // WHEN it is planned
+  const { plan } = await planOf(text, 'cidr-mismatch');
+  // THEN the plan fails with the postcondition's message
+  expect(plan.status).not.toBe(0);
+  const message = plan.stderr.replace(/[\s│]+/g, ' ');
+  expect(message).toContain(
+    `The subnet "kayobe-ci-subnet" has the CIDR ${SUBNET_CIDR}, but testEnvironments "multinode" subnetCidr says 10.99.0.0/24`,
+  );
+  // AND the matching CIDR plans
+  const matching = await planOf(text.replace('10.99.0.0/24', SUBNET_CIDR), 'cidr-match');
+  expect(matching.plan.stderr).toBe('');
+  expect(matching.plan.status).toBe(0);
 });

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthApp } from '../support/tofu';
+// bench/scale-config.js is plain JavaScript (the synth bench runs it without compiling), so no import.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeScaleConfig } = require('../../bench/scale-config');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-scale-'));

@@ -43,15 +43,29 @@ test('summaries are deterministic and the committed ones in docs/plans are curre
 
 test('the multinode summary counts what a reviewer checks first', () => {
   const text = read(dirs[0])['test-multinode.md'];
-  expect(text).toMatch(/- Instances: .*5 × general\.v1\.medium/);
+  expect(text).toMatch(/- Instances: .*5 × 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03/);
   expect(text).toMatch(/- Floating IPs: 1/);
   expect(text).toMatch(/\| `prefix` \| no \| "rt-mn" \|/);
   expect(text).toContain('```mermaid\nflowchart LR');
 });
 
-test('the source-repos summary says it is no plan (its provider is blocked), and shows what is imported', () => {
+test('every server is listed with its flavor, image and boot disk', () => {
+  const servers = (file: string) =>
+    read(dirs[0])[file].split('## Servers\n\n')[1].split('\n## ')[0].trim().split('\n').slice(2);
+  const multinode = servers('test-multinode.md');
+  expect(multinode).toHaveLength(11);
+  expect(multinode).toContain(
+    '| rt-mn-controller-02 | 0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e03 | 6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f | 100 GiB volume |',
+  );
+  expect(servers('ark.md')).toEqual([
+    '| ark | 5b0e3c1a-7d2f-4e8a-9c61-3f4d2a1b0c9e | 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f | 100 GiB volume |',
+  ]);
+  expect(servers('builders-rt-builder.md')).toHaveLength(2);
+});
+
+test('the source-repos summary says it is no plan (a takeover plan reads from GitHub), and shows what is imported', () => {
   const text = read(dirs[0])['source-repos.md'];
-  expect(text).toContain('**not from a\nplan**: the provider integrations/github 6.9.0 cannot be built here');
+  expect(text).toContain('**not from a\nplan**: a plan of this stack reads from GitHub');
   expect(text).not.toContain('from a real `tofu plan`');
   expect(text).toMatch(/\| import \| github_branch_protection \| .* \| pattern=stackhpc\/2025\.1 \|/);
   expect(text).toMatch(/\| create \| github_branch_protection \| .* \| pattern=stackhpc\/2026\.1 \|/);

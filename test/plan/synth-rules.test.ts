@@ -98,7 +98,7 @@ test('a synth that fails on a finding leaves the previous output exactly as it w
   expect(good.status).toBe(0);
   const snapshot = (dir: string) =>
     Object.fromEntries(
-      (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).map((entry) => {
+      fs.readdirSync(dir, { recursive: true, withFileTypes: true }).map((entry) => {
         const file = path.join(entry.parentPath, entry.name);
         return [path.relative(dir, file), entry.isFile() ? fs.readFileSync(file, 'utf8') : 'dir'];
       }),

@@ -8,16 +8,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../config';
-import { sshBanner, waitForSsh } from '../../scripts/test-cloud-checks';
-import { perRunState } from '../../scripts/test-cloud-prefix';
-import { projectRoot, readVersions, toolchainLayout } from '../../scripts/toolchain';
-import { FakeGitHubApi } from '../support/fake-github-api';
+import { sshBanner, waitForSsh } from '../../cli/test-cloud/checks';
+import { perRunState } from '../../cli/test-cloud/prefix';
+import { projectRoot, readVersions, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
+import { FakeGitHubApi } from '../../testbed/fakes/fake-github-api';
 import { FakeCloudResources, FakeOpenStackApi } from '../support/fake-openstack-api';
-import { writeAppliedState } from '../support/prior-state';
+import { writeAppliedState } from '../../review/prior-state';
 import { spawnCollected } from '../support/spawn';
 import { synthApp, TofuWorkspace } from '../support/tofu';
 
-const SCRIPT = path.join(projectRoot, 'dist', 'scripts', 'test-cloud.js');
+const CLI = path.join(projectRoot, 'dist', 'cli', 'main.js');
 const WORKFLOW = path.join(projectRoot, '.github', 'workflows', 'test-cloud.yml');
 const CI_CONFIG = path.join(projectRoot, 'config', 'examples', 'test-clouds.yaml');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-test-cloud-'));
@@ -29,11 +29,13 @@ function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(GITHUB_|TF_|OS_|AWS_|RELEASE_TRAIN_(CONFIG|CLOUDS_YAML|PULP_|ARK_))/.test(key)) env[key] = value;
   }
-  return { ...env, TMPDIR: work, ...extra };
+  // The project-built tofu, given as an operator gives theirs to cdktf.
+  const { TERRAFORM_BINARY_NAME, TF_CLI_CONFIG_FILE } = toolchainEnv();
+  return { ...env, TERRAFORM_BINARY_NAME, TF_CLI_CONFIG_FILE, TMPDIR: work, ...extra };
 }
 
 function testCloud(args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()) {
-  return spawnCollected(process.execPath, [SCRIPT, ...args], { cwd: projectRoot, env, timeout: 180_000 });
+  return spawnCollected(process.execPath, [CLI, 'test-cloud', ...args], { cwd: projectRoot, env, timeout: 180_000 });
 }
 
 const standInState = (stack: string, prefix: string) =>
@@ -91,7 +93,7 @@ describe('test-cloud, plan-only (no cloud)', () => {
     const down = await testCloud(['down', 'aio', '--plan-only', '--prefix', prefix]);
     // THEN up fails with tofu's message from the stack's validation, and plans nothing
     expect(up.status).toBe(1);
-    expect(up.stderr).toContain('test-cloud: tofu plan failed:');
+    expect(up.stderr).toContain('release-train: tofu plan failed:');
     expect(up.stderr).toContain('prefix must be 2-32 lowercase letters, digits or "-", starting with a letter.');
     expect(up.stdout).not.toContain('to add');
     // AND down plans the destruction of the run's (empty) state and succeeds
@@ -145,6 +147,32 @@ describe('test-cloud, plan-only (no cloud)', () => {
     expect(down.status).toBe(0);
   });
 
+  test("a seed-only multinode cloud (0 controllers) goes up, with Kayobe's warning first", async () => {
+    // GIVEN the workflow's config with terraform-kayobe-multinode's minimal counts
+    const config = path.join(work, 'seed-only.yaml');
+    fs.copyFileSync(
+      path.join(path.dirname(CI_CONFIG), 'pulp-repo-versions.yml'),
+      path.join(work, 'pulp-repo-versions.yml'),
+    );
+    fs.writeFileSync(
+      config,
+      fs.readFileSync(CI_CONFIG, 'utf8').replace(/(controllers|computes|storage): \{ count: \d+/g, '$1: { count: 0'),
+    );
+    // WHEN up plans it
+    const up = await testCloud(
+      ['up', 'multinode', '--plan-only', '--prefix', 'ci-78-1-multinode'],
+      baseEnv({ RELEASE_TRAIN_CONFIG: config }),
+    );
+    // THEN the warning comes first, in the error format, and the plan goes ahead
+    expect(up.stderr).toBe('');
+    expect(up.status).toBe(0);
+    expect(up.stdout).toMatch(
+      /seed-only\.yaml:\d+:\d+ testEnvironments\[1\]\.controllers\.count: warning: no controllers: Kayobe can deploy the seed/,
+    );
+    expect(up.stdout).toMatch(/tofu plan: \d+ to add in workspace ci-78-1-multinode: .*ci-78-1-multinode-seed-01/);
+    expect(up.stdout).not.toContain('controller-01');
+  });
+
   test('real mode refuses a backend without per-run state, before running anything', async () => {
     const result = await testCloud(['up', 'aio', '--prefix', 'ci-1-1-aio']);
     expect(result.status).toBe(3);
@@ -157,7 +185,7 @@ describe('test-cloud, plan-only (no cloud)', () => {
   test.each([
     [[], 'unknown command "" (expected one of: up, sync, smoke, down, sweep)'],
     [['deploy', 'aio'], 'unknown command "deploy"'],
-    [['up'], 'up needs an environment: test-cloud up <env>'],
+    [['up'], 'up needs an environment: release-train test-cloud up <env>'],
     [['up', 'nowhere', '--plan-only', '--prefix', 'x1'], 'unknown environment "nowhere"'],
     [['up', 'aio', '--plan-only', '--bogus'], 'unknown argument "--bogus"'],
     [['up', 'aio', '--plan-only'], 'no prefix: pass --prefix PREFIX, or run in GitHub Actions (GITHUB_RUN_ID)'],
@@ -166,7 +194,7 @@ describe('test-cloud, plan-only (no cloud)', () => {
   ])('fails on bad arguments %j: exit 64 and a clear message', async (args, message) => {
     const result = await testCloud(args);
     expect(result.status).toBe(64);
-    expect(result.stderr).toContain(`test-cloud: ${message}`);
+    expect(result.stderr).toContain(`release-train: ${message}`);
     expect(result.stdout).toBe('');
   });
 });

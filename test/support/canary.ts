@@ -29,7 +29,7 @@ export function secretsIn(text: string, secrets: readonly string[]): string[] {
 /** Every file under `dir` (symbolic links not followed) holding one of the secrets: `file: secret`. */
 export function findSecrets(dir: string, secrets: readonly string[]): string[] {
   const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
     for (const secret of secretsIn(fs.readFileSync(file, 'latin1'), secrets))

@@ -1,7 +1,7 @@
 // Runs the built release-train CLI (dist/cli/main.js) as a user would, against a harness Pulp.
 import { ChildProcess, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { PulpInstanceState } from '../../scripts/pulp-harness';
+import { PulpInstanceState } from '../../testbed/pulp/harness';
 import { projectRoot } from '../../scripts/toolchain';
 import { adminPassword } from './pulp';
 import { spawnCollected, spawnStarted } from './spawn';

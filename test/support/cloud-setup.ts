@@ -3,7 +3,7 @@
 // running with every process alive (`node dist/testbed/openstack/harness.js start`, while developing) is used
 // as it is and left running afterwards.
 import { missingComponents } from '../../scripts/toolchain';
-import { alive } from '../../testbed/openstack/processes';
+import { alive } from '../../testbed/processes';
 import { readOpenStackState, startOpenStack } from '../../testbed/openstack/harness';
 
 export default async function cloudSetup(): Promise<void> {

@@ -88,7 +88,9 @@ export class CloudStack {
   async destroyAll(): Promise<{ refusal?: string; protectedVolumes: string[]; output: string }> {
     const first = await this.tofu(['destroy', '-auto-approve', '-input=false', '-no-color']);
     if (first.status === 0) return { protectedVolumes: [], output: first.stdout };
-    const addresses = [...first.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g)].map((m) => m[1]);
+    const addresses = [...first.stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy/g)].map(
+      (m) => m[1],
+    );
     if (addresses.length === 0) throw new Error(`${this.name}: destroy failed:\n${first.stderr}`);
     const resources = await this.stateResources();
     const volumeIds = addresses.map((address) => resources.find((r) => r.address === address).values.id as string);

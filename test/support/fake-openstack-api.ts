@@ -7,7 +7,7 @@
 // a security group on a port (409). Anything else answers 404 with what was asked, so a caller that needs
 // more fails loudly instead of passing on a guess. It records every request.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from './loopback';
+import { closeServer, listenOnLoopback } from '../../testbed/servers/loopback';
 
 export interface FakeInventory {
   readonly networks: readonly { readonly id: string; readonly name: string }[];

@@ -1,6 +1,6 @@
 // Integration tests run the project-built tools and two real Pulp servers: check the former
 // are installed, start the latter (stopped again by integration-teardown.ts, also when tests fail).
-import { startHarness, stopHarness } from '../../scripts/pulp-harness';
+import { startHarness, stopHarness } from '../../testbed/pulp/harness';
 import { missingComponents } from '../../scripts/toolchain';
 
 export default async function integrationSetup(): Promise<void> {

@@ -1,4 +1,4 @@
-import { stopHarness } from '../../scripts/pulp-harness';
+import { stopHarness } from '../../testbed/pulp/harness';
 
 export default async function integrationTeardown(): Promise<void> {
   await stopHarness((line) => console.log(`[pulp-harness] ${line}`));

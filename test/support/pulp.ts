@@ -1,6 +1,6 @@
 // Access to the real Pulp servers that the integration setup started (scripts/pulp-harness.ts).
 import * as fs from 'node:fs';
-import { HarnessState, PulpInstanceState } from '../../scripts/pulp-harness';
+import { HarnessState, PulpInstanceState } from '../../testbed/pulp/harness';
 import { PulpClient, PulpClientOptions } from '../../pulp';
 
 export function harnessState(): HarnessState {
@@ -43,9 +43,19 @@ export function accessLogLength(instance: PulpInstanceState): number {
   return fs.readFileSync(instance.apiAccessLog, 'utf8').split('\n').filter(Boolean).length;
 }
 
-/** The writes (POST, PATCH, PUT, DELETE) in the API's access log after `since` lines. */
+/**
+ * The writes (POST, PATCH, PUT, DELETE) in the API's access log after `since` lines; a run's login and logout
+ * (`login/`) change no Pulp object and are not counted.
+ */
 export function writeRequests(instance: PulpInstanceState, since = 0): string[] {
-  return accessLogLines(instance, since).filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line));
+  return accessLogLines(instance, since).filter(
+    (line) => /\] (POST|PATCH|PUT|DELETE) /.test(line) && !line.includes(' /pulp/api/v3/login/'),
+  );
+}
+
+/** The logins (`POST login/`) in the API's access log after `since` lines. */
+export function loginRequests(instance: PulpInstanceState, since = 0): string[] {
+  return accessLogLines(instance, since).filter((line) => line.includes('] POST /pulp/api/v3/login/'));
 }
 
 /**

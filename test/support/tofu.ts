@@ -1,14 +1,14 @@
 // Synthesises the compiled app for tests and runs the project-built OpenTofu on its stacks
-// (scripts/tofu-workspace.ts, also used by `npm run summary`).
+// (review/tofu-workspace.ts, also used by `npm run summary` and `test-cloud --plan-only`).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnCollected } from './spawn';
-import { projectRoot } from '../../scripts/toolchain';
-import { SynthesisedStack, TofuResult, TofuWorkspace as ScriptTofuWorkspace } from '../../scripts/tofu-workspace';
+import { projectRoot, toolchainTofu } from '../../scripts/toolchain';
+import { SynthesisedStack, Tofu, TofuResult, TofuWorkspace as ProductTofuWorkspace } from '../../review/tofu-workspace';
 
-export type { SynthesisedStack, TofuResult } from '../../scripts/tofu-workspace';
+export type { SynthesisedStack, TofuResult } from '../../review/tofu-workspace';
 
 export interface SynthesisedApp {
   readonly outdir: string;
@@ -35,8 +35,12 @@ export function synthApp(env: NodeJS.ProcessEnv = {}): SynthesisedApp {
   return { outdir, stacks };
 }
 
-/** The workspace of scripts/tofu-workspace.ts, plus a run that does not block this process. */
-export class TofuWorkspace extends ScriptTofuWorkspace {
+/** The workspace of review/tofu-workspace.ts on the project-built tofu, plus a run that does not block this process. */
+export class TofuWorkspace extends ProductTofuWorkspace {
+  constructor(stack: SynthesisedStack, tofu: Tofu = toolchainTofu(), cloudsYaml?: string, workRoot?: string) {
+    super(stack, tofu, cloudsYaml, workRoot);
+  }
+
   /** Needed when the test itself serves what tofu calls (spawnSync would starve the server). */
   async runAsync(args: readonly string[], timeoutMs = 120_000): Promise<TofuResult> {
     const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: timeoutMs });

@@ -99,7 +99,7 @@ export class TestbedClient {
         ...(body === undefined ? {} : { 'Content-Type': isRaw ? 'application/octet-stream' : 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? undefined : isRaw ? (body as Uint8Array) : JSON.stringify(body),
+      body: body === undefined ? undefined : isRaw ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(120_000),
     });
     const text = await response.text();

@@ -3,7 +3,7 @@
 // RabbitMQ, all on 127.0.0.1, all children of this process, stopped by PID.
 //   node dist/testbed/openstack/harness.js start    start (cold: install and init first); prints the clouds.yaml
 //   node dist/testbed/openstack/harness.js status   what runs, its PIDs and its memory (PSS)
-//   node dist/testbed/openstack/harness.js stop     stop every process it started (SIGTERM, SIGKILL after 30 s)
+//   node dist/testbed/openstack/harness.js stop     stop every process it started (SIGTERM, SIGKILL after 20 s)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,7 +30,8 @@ import {
 } from './init';
 import { HOST, openstackLayout, OpenStackLayout, PORTS, REGION, shimsDir, stateKey } from './layout';
 import { ensureOpenStackPackages, installedVersions, pinnedPackages } from './packages';
-import { alive, Launched, portOpen, runStep, stopProcessGroups, waitFor } from './processes';
+import { alive, stopProcessGroups } from '../processes';
+import { Launched, portOpen, runStep, waitFor } from './processes';
 import { infrastructureSpecs, keystoneSpec, launchSpec, prepareRabbitDir, rabbitEnv, serviceSpecs } from './services';
 
 const READY_TIMEOUT_MS = 300_000;

@@ -1,11 +1,9 @@
-// The control plane's processes: each a child of the harness in its own process group (so that a stop reaches
+// The control plane's processes (stopping them: testbed/processes.ts, shared with the Pulp harness): each a child of the harness in its own process group (so that a stop reaches
 // every uwsgi worker and eventlet child), its output appended to a log file, its PID recorded by the caller.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-
-const STOP_TIMEOUT_MS = 30_000;
 
 export interface Launched {
   readonly name: string;
@@ -109,33 +107,4 @@ export async function waitFor(
     await sleep(500);
   }
   throw new Error(`openstack-harness: ${what} not ready after ${timeoutMs / 1000} s`);
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** SIGTERM to each process group, SIGKILL to what is left after 30 s. */
-export async function stopProcessGroups(pids: readonly number[]): Promise<void> {
-  for (const pid of pids) signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (pids.some(alive) && Date.now() < deadline) await sleep(200);
-  for (const pid of pids.filter(alive)) signalGroup(pid, 'SIGKILL');
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { credentialsFromEnv, pulpCredentials } from '../../../cli/credentials';
+import { closePulpClients, credentialsFromEnv, pulpClientFor, pulpCredentials } from '../../../cli/credentials';
 import { UsageError } from '../../../cli/exit-codes';
 
 const PASSWORD = 'pa55-w0rd-that-must-not-leak';
@@ -96,6 +96,22 @@ describe('pulpCredentials', () => {
     });
     expect(() => pulpCredentials({})).toThrow(
       'no password: set RELEASE_TRAIN_PULP_PASSWORD or RELEASE_TRAIN_PULP_PASSWORD_FILE',
+    );
+  });
+});
+
+describe('pulpClientFor', () => {
+  const env = { RELEASE_TRAIN_PULP_URL: 'http://127.0.0.1:9', RELEASE_TRAIN_PULP_PASSWORD: 'pw' };
+  afterEach(() => closePulpClients());
+
+  test('logs in once per run by default; RELEASE_TRAIN_PULP_AUTH=basic sends the password instead', () => {
+    expect(pulpClientFor(new Map(), env).authentication).toBe('session');
+    expect(pulpClientFor(new Map(), { ...env, RELEASE_TRAIN_PULP_AUTH: 'basic' }).authentication).toBe('basic');
+  });
+
+  test('any other RELEASE_TRAIN_PULP_AUTH is a usage error', () => {
+    expect(() => pulpClientFor(new Map(), { ...env, RELEASE_TRAIN_PULP_AUTH: 'token' })).toThrow(
+      new UsageError('RELEASE_TRAIN_PULP_AUTH must be session or basic, got "token"'),
     );
   });
 });

@@ -5,12 +5,12 @@ import { parse } from 'yaml';
 import {
   literalSecretIn,
   Network,
-  pulpServerSettings,
   PulpServer,
   PulpServerProps,
   ReleaseTrainValidationError,
   SecurityGroup,
 } from '../../../constructs';
+import { pulpServerSettings } from '../../../userdata';
 import { Construct } from 'constructs';
 
 function synth(extra: Partial<PulpServerProps> = {}): any {

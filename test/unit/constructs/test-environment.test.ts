@@ -22,7 +22,7 @@ function synth(extra: Partial<TestEnvironmentProps> = {}): { json: any; env: Tes
           storage: { count: 3, flavorId: 'small', bootVolumeSizeGiB: 0 },
         },
         osdVolumes: { perHost: 2, sizeGiB: 40, volumeType: 'ceph-ssd' },
-        infraVms: [{ name: 'wazuh-manager', flavorId: 'tiny' }],
+        infraVms: [{ name: 'wazuh-manager', role: 'wazuh-manager', flavorId: 'tiny' }],
         adminCidrs: ['198.51.100.0/28'],
         tags: ['release-train-ci'],
         ...extra,
@@ -102,7 +102,14 @@ describe('TestEnvironment', () => {
   });
 
   test('exposes the Kayobe inventory and admin addresses', () => {
-    expect(Object.keys(env.inventory)).toEqual(['seed', 'controllers', 'compute', 'storage', 'infra-vms']);
+    expect(Object.keys(env.inventory)).toEqual([
+      'seed',
+      'controllers',
+      'compute',
+      'storage',
+      'infra-vms',
+      'wazuh-manager',
+    ]);
     expect(env.inventory.controllers).toHaveLength(3);
     expect(Object.keys(env.adminIps)).toHaveLength(10);
     expect(Object.values<any>(instances).every((i) => i.tags[0] === 'release-train-ci')).toBe(true);
@@ -149,6 +156,57 @@ describe('TestEnvironment', () => {
     });
     expect(withFip.env.controlHostAddress).not.toBe(withFip.env.controlHost.privateIpV4);
     expect(env.controlHostAddress).toBe(env.controlHost.privateIpV4);
+  });
+
+  test('every host has a config drive by default, as terraform-kayobe-multinode', () => {
+    expect(Object.values<any>(instances).every((i) => i.config_drive === true)).toBe(true);
+  });
+
+  test('per role: config drive, boot volume type, availability zone, extra security groups, metadata', () => {
+    const { json: custom } = synth({
+      roles: {
+        seed: { count: 1, flavorId: 'tiny' },
+        compute: {
+          count: 2,
+          flavorId: 'medium',
+          configDrive: false,
+          bootVolumeType: 'ceph-ssd',
+          availabilityZone: 'nova-2',
+          securityGroupIds: ['sg-monitoring'],
+          metadata: { 'kayobe-role': 'compute' },
+        },
+      },
+    });
+    const byName = (name: string) =>
+      Object.values<any>(resources(custom, 'openstack_compute_instance_v2')).find((i) => i.name.endsWith(name));
+    const compute = byName('-compute-02');
+    expect(compute).toMatchObject({
+      config_drive: false,
+      availability_zone: 'nova-2',
+      metadata: { 'kayobe-role': 'compute' },
+    });
+    expect(compute.block_device[0].volume_type).toBe('ceph-ssd');
+    const seed = byName('-seed-01');
+    expect(seed.config_drive).toBe(true);
+    expect(seed.availability_zone).toBeUndefined();
+    expect(seed.metadata).toBeUndefined();
+    expect(seed.block_device[0].volume_type).toBeUndefined();
+    const ports = Object.values<any>(resources(custom, 'openstack_networking_port_v2'));
+    const computePort = ports.find((p) => p.name.endsWith('-compute-02-port'));
+    expect(computePort.security_group_ids).toHaveLength(2);
+    expect(computePort.security_group_ids[1]).toBe('sg-monitoring');
+    expect(ports.find((p) => p.name.endsWith('-seed-01-port')).security_group_ids).toHaveLength(1);
+  });
+
+  test('infra VMs sharing a role are each a host of that role group and of infra-vms', () => {
+    const { env: shared } = synth({
+      infraVms: [
+        { name: 'wazuh-manager-01', role: 'wazuh-manager', flavorId: 'tiny' },
+        { name: 'wazuh-manager-02', role: 'wazuh-manager', flavorId: 'tiny' },
+      ],
+    });
+    expect(shared.inventory['wazuh-manager']).toHaveLength(2);
+    expect(shared.inventory['infra-vms']).toEqual(shared.inventory['wazuh-manager']);
   });
 
   test.each([

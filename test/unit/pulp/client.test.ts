@@ -1,24 +1,35 @@
-// Retry and error behaviour that a real Pulp cannot be made to show on demand (5xx, dropped connections)
-// is exercised against FakeFlakyHttpServer, a loopback fake named as such. Everything else about the
-// client is tested against the real Pulps in test/integration/.
+// Retry and error behaviour that a real Pulp cannot be made to show on demand (5xx, dropped connections,
+// a session refused at a chosen request, no login endpoint) is exercised against FakeFlakyHttpServer, a
+// loopback fake named as such. Everything else about the client, sessions included, is tested against the
+// real Pulps in test/integration/.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from '../../support/loopback';
-import { AuthError, ConnectionError, HttpError, PulpClient, pulpMessageOf } from '../../../pulp';
+import { inspect } from 'node:util';
+import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
+import { secretsIn } from '../../support/canary';
+import { AuthError, ConnectionError, HttpError, PulpClient, PulpClientOptions, pulpMessageOf } from '../../../pulp';
 
 /** A loopback HTTP server answering from a script of responses, recording each request it saw. */
 class FakeFlakyHttpServer {
-  readonly seen: { method: string; url: string; authorization?: string }[] = [];
+  readonly seen: { method: string; url: string; headers: http.IncomingHttpHeaders; authorization?: string }[] = [];
+  /** Client connections accepted. */
+  connections = 0;
   private readonly server: http.Server;
 
   constructor(private readonly script: ((req: http.IncomingMessage, res: http.ServerResponse) => void)[]) {
     this.server = http.createServer((req, res) => {
-      this.seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+      this.seen.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        authorization: req.headers.authorization,
+      });
       const step = this.script[Math.min(this.seen.length - 1, this.script.length - 1)];
       step(req, res);
     });
   }
 
   start(): Promise<string> {
+    this.server.on('connection', () => this.connections++);
     return listenOnLoopback(this.server);
   }
 
@@ -33,8 +44,16 @@ const json = (status: number, body: unknown) => (_req: http.IncomingMessage, res
 };
 const drop = (req: http.IncomingMessage) => req.socket.destroy();
 
-function client(baseUrl: string, password = 's3cret-password') {
-  return new PulpClient({ baseUrl, username: 'admin', password, retryBaseDelayMs: 5, maxAttempts: 4 });
+function client(baseUrl: string, password = 's3cret-password', options: Partial<PulpClientOptions> = {}) {
+  return new PulpClient({
+    baseUrl,
+    username: 'admin',
+    password,
+    retryBaseDelayMs: 5,
+    maxAttempts: 4,
+    auth: 'basic',
+    ...options,
+  });
 }
 
 describe('PulpClient against FakeFlakyHttpServer', () => {
@@ -90,6 +109,237 @@ describe('PulpClient against FakeFlakyHttpServer', () => {
       '/pulp/api/v3/x/?limit=2&offset=0',
       '/pulp/api/v3/x/?limit=2&offset=2',
     ]);
+  });
+});
+
+/**
+ * A scripted Pulp with Django's session rules as far as the client sees them: `POST login/` with basic auth
+ * sets a new session and CSRF cookie; a request with a live session cookie passes (unsafe ones only with the
+ * matching X-CSRFToken), one with a dropped session is 401.
+ */
+function sessionPulp(options: { loginStatus?: number } = {}) {
+  const live = new Set<string>();
+  let logins = 0;
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const cookies = Object.fromEntries(
+      (req.headers.cookie ?? '').split('; ').map((pair) => pair.split('=') as [string, string]),
+    );
+    if (req.url === '/pulp/api/v3/login/' && req.method === 'POST') {
+      if (options.loginStatus) return json(options.loginStatus, { detail: 'Not found.' })(req, res);
+      logins++;
+      live.add(`session-${logins}`);
+      res.setHeader('Set-Cookie', [
+        `csrftoken=csrf-${logins}; expires=Fri, 03 Dec 2027 16:00:00 GMT; Max-Age=31449600; Path=/; SameSite=Lax`,
+        `sessionid=session-${logins}; expires=Fri, 18 Dec 2026 16:00:00 GMT; HttpOnly; Max-Age=1209600; Path=/`,
+      ]);
+      return json(201, { username: 'admin' })(req, res);
+    }
+    if (req.headers.authorization) return json(200, { via: 'basic' })(req, res);
+    if (!live.has(cookies.sessionid)) {
+      res.setHeader('Set-Cookie', 'sessionid=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/');
+      return json(401, { detail: 'Authentication credentials were not provided.' })(req, res);
+    }
+    if (req.method !== 'GET' && req.headers['x-csrftoken'] !== cookies.csrftoken)
+      return json(403, { detail: 'CSRF Failed: CSRF token missing.' })(req, res);
+    if (req.method === 'DELETE' && req.url === '/pulp/api/v3/login/') {
+      live.delete(cookies.sessionid);
+      res.writeHead(204).end();
+      return;
+    }
+    json(req.method === 'POST' ? 201 : 200, { via: 'session' })(req, res);
+  };
+  return { handler, dropSessions: () => live.clear() };
+}
+
+describe('PulpClient sessions against FakeFlakyHttpServer', () => {
+  let server: FakeFlakyHttpServer | undefined;
+  afterEach(async () => server?.stop());
+  const session = (baseUrl: string) => client(baseUrl, 's3cret-password', { auth: 'session' });
+
+  test('logs in once, then sends the session cookie and no password; CSRF token and Referer on writes only', async () => {
+    const fake = sessionPulp();
+    server = new FakeFlakyHttpServer([fake.handler]);
+    const origin = await server.start();
+    const pulp = session(origin);
+    await Promise.all([pulp.get('repositories/'), pulp.get('remotes/'), pulp.create('repositories/x/', {})]);
+    await pulp.get('distributions/');
+    expect(pulp.logins).toBe(1);
+    const [login, ...rest] = server.seen;
+    expect(login).toMatchObject({ method: 'POST', url: '/pulp/api/v3/login/' });
+    expect(login.authorization).toMatch(/^Basic /);
+    expect(rest).toHaveLength(4);
+    for (const request of rest) {
+      expect(request.authorization).toBeUndefined();
+      expect(request.headers.cookie).toBe('csrftoken=csrf-1; sessionid=session-1');
+      const write = request.method !== 'GET';
+      expect(request.headers['x-csrftoken']).toBe(write ? 'csrf-1' : undefined);
+      expect(request.headers.referer).toBe(write ? `${origin}/` : undefined);
+    }
+  });
+
+  test('a session Pulp dropped: one new login shared by the requests in flight, each sent once more', async () => {
+    const fake = sessionPulp();
+    server = new FakeFlakyHttpServer([fake.handler]);
+    const pulp = session(await server.start());
+    await pulp.get('repositories/');
+    fake.dropSessions();
+    const replies = await Promise.all([pulp.get('a/'), pulp.create('b/', {}), pulp.update('/pulp/api/v3/c/', {})]);
+    expect(replies).toEqual([{ via: 'session' }, { via: 'session' }, { via: 'session' }]);
+    expect(pulp.logins).toBe(2);
+    expect(server.seen.filter((r) => r.url === '/pulp/api/v3/login/')).toHaveLength(2);
+    expect(server.seen.every((r) => r.url === '/pulp/api/v3/login/' || !r.authorization)).toBe(true);
+  });
+
+  test('a session refused again right after the new login is an AuthError, not a loop', async () => {
+    const fake = sessionPulp();
+    server = new FakeFlakyHttpServer([
+      fake.handler,
+      json(401, { detail: 'Authentication credentials were not provided.' }),
+      fake.handler,
+      json(401, { detail: 'Authentication credentials were not provided.' }),
+    ]);
+    const error = await session(await server.start())
+      .get('repositories/')
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /pulp/api/v3/login/',
+      'GET /pulp/api/v3/repositories/',
+      'POST /pulp/api/v3/login/',
+      'GET /pulp/api/v3/repositories/',
+    ]);
+  });
+
+  test('no login endpoint (pulpcore before 3.70): basic auth on every request, the login tried once', async () => {
+    server = new FakeFlakyHttpServer([sessionPulp({ loginStatus: 404 }).handler]);
+    const pulp = session(await server.start());
+    await pulp.get('repositories/');
+    await pulp.create('repositories/x/', {});
+    expect(pulp.authentication).toBe('basic');
+    expect(server.seen.map((r) => [r.method, r.authorization?.slice(0, 6)])).toEqual([
+      ['POST', 'Basic '],
+      ['GET', 'Basic '],
+      ['POST', 'Basic '],
+    ]);
+  });
+
+  test('an error of a request with a session names neither the session cookie nor the CSRF token', async () => {
+    const fake = sessionPulp();
+    let requests = 0;
+    server = new FakeFlakyHttpServer([
+      (req, res) => (++requests === 3 ? json(500, { detail: 'boom' })(req, res) : fake.handler(req, res)),
+    ]);
+    const pulp = session(await server.start());
+    await pulp.get('repositories/');
+    const error: any = await pulp.create('repositories/x/', {}).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    const shown = JSON.stringify({ ...error, message: error.message, stack: error.stack });
+    expect(secretsIn(shown, ['session-1', 'csrf-1', 's3cret-password'])).toEqual([]);
+  });
+
+  test('status sends no credentials and does not log in', async () => {
+    server = new FakeFlakyHttpServer([json(200, { versions: [] })]);
+    await session(await server.start()).status();
+    expect(server.seen).toHaveLength(1);
+    expect(server.seen[0].headers.authorization ?? server.seen[0].headers.cookie).toBeUndefined();
+  });
+
+  test('close logs out (DELETE login/ with the session) and the cookie and token show nowhere', async () => {
+    const fake = sessionPulp();
+    server = new FakeFlakyHttpServer([fake.handler]);
+    const pulp = session(await server.start());
+    await pulp.get('repositories/');
+    const shown = [JSON.stringify(pulp), inspect(pulp, { depth: 5 })].join('\n');
+    expect(shown).not.toMatch(/session-1|csrf-1|s3cret/);
+    await pulp.close();
+    expect(server.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/pulp/api/v3/login/' });
+    expect(server.seen.at(-1)!.headers['x-csrftoken']).toBe('csrf-1');
+  });
+
+  test('keeps one connection open; a PATCH dropped on it unanswered is sent again on a new one, a POST is not', async () => {
+    let requests = 0;
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        requests++;
+        // Requests 2 and 4 arrive on a kept-open connection: dropped unanswered, as by a server that closes an
+        // idle connection just as a request is sent.
+        if (requests === 2 || requests === 4) drop(req);
+        else json(200, {})(req, res);
+      },
+    ]);
+    const pulp = client(await server.start());
+    await pulp.get('repositories/');
+    await pulp.update('/pulp/api/v3/repositories/x/', {});
+    const error = await pulp.create('repositories/', {}).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.seen.map((r) => r.method)).toEqual(['GET', 'PATCH', 'PATCH', 'POST']);
+    expect(server.connections).toBe(2);
+    await pulp.close();
+  });
+
+  test('a write dropped on a new connection is not resent', async () => {
+    server = new FakeFlakyHttpServer([drop]);
+    const error = await client(await server.start())
+      .create('repositories/x/', {})
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
+describe('task polling against FakeFlakyHttpServer', () => {
+  let server: FakeFlakyHttpServer | undefined;
+  afterEach(async () => server?.stop());
+
+  test('tasks awaited at the same time are read together, one list call per poll, each to its end', async () => {
+    const reads = new Map<string, number>();
+    const task = (href: string) => {
+      reads.set(href, (reads.get(href) ?? 0) + 1);
+      return { pulp_href: href, name: 'x', state: reads.get(href)! >= 3 ? 'completed' : 'running' };
+    };
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        if (url.pathname === '/pulp/api/v3/tasks/') {
+          const hrefs = url.searchParams.get('pulp_href__in')!.split(',');
+          return json(200, { results: hrefs.map(task), next: null })(req, res);
+        }
+        json(200, task(url.pathname))(req, res);
+      },
+    ]);
+    const pulp = client(await server.start(), 's3cret-password', { taskPollInitialMs: 20 });
+    const hrefs = ['/pulp/api/v3/tasks/1/', '/pulp/api/v3/tasks/2/', '/pulp/api/v3/tasks/3/'];
+    const done = await Promise.all(hrefs.map((href) => pulp.waitForTask(href)));
+    expect(done.map((t) => t.state)).toEqual(['completed', 'completed', 'completed']);
+    // Read one by one, the three would take nine calls.
+    expect(server.seen.length).toBeLessThanOrEqual(4);
+    expect(server.seen.filter((r) => r.url.includes('pulp_href__in=')).length).toBeGreaterThanOrEqual(2);
+    expect([...reads.values()].every((n) => n >= 3)).toBe(true);
+  });
+
+  test('a task that fails rejects its own waiter only', async () => {
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        const hrefs = url.searchParams.get('pulp_href__in')?.split(',') ?? [url.pathname];
+        const tasks = hrefs.map((href) => ({
+          pulp_href: href,
+          name: 'x',
+          state: href.endsWith('/2/') ? 'failed' : 'completed',
+          error: { description: 'boom' },
+        }));
+        json(
+          200,
+          hrefs.length === 1 && !url.searchParams.has('pulp_href__in') ? tasks[0] : { results: tasks, next: null },
+        )(req, res);
+      },
+    ]);
+    const pulp = client(await server.start());
+    const results = await Promise.allSettled(
+      ['/pulp/api/v3/tasks/1/', '/pulp/api/v3/tasks/2/', '/pulp/api/v3/tasks/3/'].map((href) => pulp.waitForTask(href)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/tasks\/2\/ failed: boom$/);
   });
 });
 

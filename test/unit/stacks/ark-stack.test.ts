@@ -77,7 +77,7 @@ describe('ArkStack', () => {
     const errors = stack.node
       .findAll()
       .flatMap((c) => c.node.metadata)
-      .filter((m) => m.type === AnnotationMetadataEntryType.ERROR);
+      .filter((m) => m.type === (AnnotationMetadataEntryType.ERROR as string));
     expect(errors).toEqual([]);
     expect(config.ark!.suppressions).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { loadConfig, PROJECT_ROOT } from '../../../config';
 import { MirrorStack } from '../../../stacks';
 import { pulpUrls } from '../../../constructs';
-import { contentScopes } from '../../../tasks/content-scope';
+import { contentScopes, groupScopes } from '../../../tasks/content-scope';
 
 const config = loadConfig();
 const ark = pulpUrls(config.ark!.hostname);
@@ -95,7 +95,10 @@ describe('MirrorStack', () => {
     const siteA = tasksOf('site-a');
     const siteAIds = siteA.stack.tasks.map((t) => t.node.id);
     expect(siteAIds.filter((id) => id.startsWith('Mirror-'))).toEqual([]);
-    expect(siteAIds).toHaveLength(1 + contentScopes(config.content).length);
+    // One task per repository, but one per image for container repositories (the development and release
+    // repositories of nova-api are one task).
+    expect(siteAIds).toHaveLength(1 + groupScopes(contentScopes(config.content)).length);
+    expect(siteAIds).toContain('Reconcile-container-nova-api');
     const [waitReady] = Object.values<any>(siteA.json.resource.terraform_data).filter((r) =>
       r.provisioner[0]['local-exec'].command.includes('wait-ready'),
     );

@@ -3,6 +3,7 @@ import { loadConfig, parseConfig, SourceReposConfig } from '../../../config';
 import { literalSecretIn } from '../../../constructs';
 import { readVersions } from '../../../scripts/toolchain';
 import { SourceReposStack } from '../../../stacks';
+import { GITHUB_PROVIDER_VERSION } from '../../../stacks/source-repos-stack';
 
 const example = loadConfig().sourceRepos!;
 
@@ -78,6 +79,7 @@ describe('SourceReposStack', () => {
       github: { source: 'integrations/github', version: readVersions().providers.github.version },
     });
     expect(readVersions().providers.github.version).toBe('6.9.0');
+    expect(GITHUB_PROVIDER_VERSION).toBe(readVersions().providers.github.version);
   });
 
   test('GitHub App authentication: the IDs from the config, the private key only from a sensitive variable', () => {

@@ -1,7 +1,15 @@
-import { loadConfig } from '../../../config';
+import { loadConfig, parseConfig } from '../../../config';
 import { main } from '../../../cli/main';
 import { EXIT } from '../../../cli/exit-codes';
-import { ACCESS_SCOPE, contentScopes, selectContent, UnknownScopeError } from '../../../tasks/content-scope';
+import {
+  ACCESS_SCOPE,
+  contentScopes,
+  groupScopes,
+  ScopeGroup,
+  selectContent,
+  UnknownScopeError,
+} from '../../../tasks/content-scope';
+import { realSizeContentYaml } from '../../../testbed/fixtures/real-size-config';
 import { desiredObjects } from '../../../tasks/desired';
 
 const content = loadConfig().content;
@@ -45,6 +53,39 @@ describe('content scopes', () => {
     expect(selectContent(content, undefined)).toBe(content);
     expect(() => selectContent(content, 'rpm/nope')).toThrow(UnknownScopeError);
     expect(() => selectContent(content, 'rpm/nope')).toThrow(/--only rpm\/nope: .*access, rpm\/Rocky Linux 9\.8/);
+  });
+});
+
+describe('groups of scopes', () => {
+  test('containers group by image across namespaces and schemes; packages by type and sync group', () => {
+    const { content: real } = parseConfig(`content:\n${realSizeContentYaml({ prefix: 'rt' })}`, 'real.yaml');
+    const groups = groupScopes(contentScopes(real));
+    const ids = groups.map((g) => g.id);
+    // 155 rpm in 15 sync groups, 21 deb in 7, 147 images: 169 tasks instead of 1302 (no access here).
+    expect(contentScopes(real)).toHaveLength(155 + 21 + 1126);
+    expect(ids.filter((id) => id.startsWith('rpm:'))).toHaveLength(12);
+    expect(ids.filter((id) => id.startsWith('container:'))).toHaveLength(147);
+    expect(groups).toHaveLength(15 + 7 + 147);
+    const nova = groups.find((g) => g.id === 'container:service0-api') as ScopeGroup;
+    expect(nova.scopes.map((s) => s.id)).toEqual([
+      'container/rt-dev/centos-source-service0-api',
+      'container/rt-dev/ubuntu-source-service0-api',
+      'container/rt-dev/rocky-source-service0-api',
+      'container/rt-dev/service0-api',
+      'container/rt/centos-source-service0-api',
+      'container/rt/ubuntu-source-service0-api',
+      'container/rt/rocky-source-service0-api',
+      'container/rt/service0-api',
+    ]);
+    // A group of one is its scope: a sync group with one repository keeps its task id.
+    expect(ids).toContain('rpm/rt rpm grafana 0');
+    expect(selectContent(real, 'rpm:third_party').rpm).toHaveLength(56);
+    expect(selectContent(real, 'container:kibana').container.map((c) => c.name)).toEqual([
+      'rt-dev/centos-source-kibana',
+      'rt-dev/ubuntu-source-kibana',
+      'rt/centos-source-kibana',
+      'rt/ubuntu-source-kibana',
+    ]);
   });
 });
 

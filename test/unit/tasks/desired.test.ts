@@ -1,6 +1,6 @@
 import { loadConfig, parseConfig } from '../../../config';
-import { ENTITIES } from '../../../pulp/entities';
-import { desiredObjects, MissingSecretError } from '../../../tasks/desired';
+import { CREATION_STAGES, ENTITIES, EntityKind } from '../../../pulp/entities';
+import { desiredObjects, isReference, MissingSecretError } from '../../../tasks/desired';
 import { sameValue } from '../../../tasks/reconcile';
 
 const env = { RELEASE_TRAIN_CI_PASSWORD: 'ci', RELEASE_TRAIN_CLIENT_EXAMPLE_PASSWORD: 'client' };
@@ -184,5 +184,27 @@ describe('desiredObjects: image series', () => {
       { kind: 'file-repository', key: 'kayobe-images-2024.1-rocky-9', fields: { remote: null } },
       { kind: 'file-repository', key: 'ipa-images-2024.1-rocky-9', fields: { remote: null } },
     ]);
+  });
+});
+
+describe('reconcile stages (CREATION_STAGES)', () => {
+  const objects = desiredObjects(loadConfig().content, env);
+  const stageOf = (kind: EntityKind) => CREATION_STAGES.findIndex((stage) => stage.includes(kind));
+
+  test('name every kind exactly once', () => {
+    expect(CREATION_STAGES.flat().sort()).toEqual((Object.keys(ENTITIES) as EntityKind[]).sort());
+  });
+
+  test("put what an object refers to in an earlier stage than the object (the example config's objects)", () => {
+    const late = objects.flatMap((object) =>
+      Object.values(object.fields)
+        .filter(isReference)
+        .filter((ref) => stageOf(ref.ref) >= stageOf(object.kind))
+        .map((ref) => `${object.kind} ${object.key} -> ${ref.ref}`),
+    );
+    expect(objects.some((o) => Object.values(o.fields).some(isReference))).toBe(true);
+    expect(late).toEqual([]);
+    // Groups that users and guards name come first.
+    expect(stageOf('group')).toBeLessThan(Math.min(stageOf('user'), stageOf('rbac-content-guard')));
   });
 });

@@ -1,7 +1,7 @@
 // What a real Pulp cannot be made to do on demand (drop the connection after a POST) is shown against
 // FakePulpAfterDroppedPost, a loopback fake named as such. Reconcile itself is tested against the real Pulps.
 import * as http from 'node:http';
-import { closeServer, listenOnLoopback } from '../../support/loopback';
+import { closeServer, listenOnLoopback } from '../../../testbed/servers/loopback';
 import { PulpClient } from '../../../pulp';
 import { Reconciler } from '../../../tasks/reconcile';
 
@@ -43,7 +43,13 @@ class FakePulpAfterDroppedPost {
 
 test('a create whose connection drops is not sent again: the object is looked up by name and taken', async () => {
   const fake = new FakePulpAfterDroppedPost();
-  const pulp = new PulpClient({ baseUrl: await fake.start(), username: 'admin', password: 'pw', retryBaseDelayMs: 1 });
+  const pulp = new PulpClient({
+    baseUrl: await fake.start(),
+    username: 'admin',
+    password: 'pw',
+    retryBaseDelayMs: 1,
+    auth: 'basic',
+  });
   try {
     const changes = await new Reconciler(pulp, { hashKey: 'k' }).run([{ kind: 'group', key: 'stackhpc', fields: {} }]);
     expect(changes.map((c) => `${c.action} ${c.key}`)).toEqual(['create stackhpc']);

@@ -1,5 +1,7 @@
 // Every security rule in both directions (STYLE.md §9): non-compliant resources are reported with the
 // rule id and its fix, compliant ones are not, and a suppression with a reason silences exactly its rule.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AnnotationMetadataEntryType, App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { GithubProvider, GithubProviderConfig } from '@cdktf/provider-github/lib/provider';
 import { Construct } from 'constructs';
@@ -29,7 +31,7 @@ function findings(build: (scope: Construct) => void, ruleId: string): string[] {
   return stack.node
     .findAll()
     .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === AnnotationMetadataEntryType.ERROR)
+    .filter((m) => m.type === (AnnotationMetadataEntryType.ERROR as string))
     .map((m) => String(m.data))
     .filter((message) => message.startsWith(`${ruleId}:`));
 }
@@ -179,7 +181,7 @@ describe('suppressions', () => {
   });
 
   test('RULES.md lists every rule with its summary and fix', () => {
-    const rules = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../../RULES.md'), 'utf8');
+    const rules = fs.readFileSync(path.join(__dirname, '../../../../RULES.md'), 'utf8');
     for (const rule of SECURITY_RULES) {
       expect(rules).toMatch(new RegExp(`\\|\\s*${rule.id}\\s*\\|`));
       expect(rules).toContain(rule.fix);

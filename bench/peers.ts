@@ -1,0 +1,507 @@
+// bench:peers — on the real "ark" Pulp of the harness, in one run, the same work done by release-train and by
+// the tools people use today: (a) create N rpm remotes + repositories + distributions, (b) the no-op rerun,
+// (c) promote M snapshot distributions (development -> release guard), (d) upload a file; then real-size
+// rows (a generated config the size of the real release train, reconciled first and then as a no-op).
+// Rows: release-train (one session per run, kept-open connections, --concurrency), release-train with basic
+// auth and one object at a time (today's client), pulp-cli (one command per object, `show` before `create`,
+// as users script it), pulp-glue (driven as pulp.squeezer's modules drive it, bench/peers-glue.py) and curl
+// (the upload). Each row: wall time, API calls and writes (Pulp's own access log; a login or logout is not a
+// write), peak RSS (of the largest process). Each row works on its own objects, so every row does the real
+// work. The peers are installed into the cache on first use (bench/peers-install.ts), never by npm test.
+// A benchmark: it prints figures and asserts nothing.
+//   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C]
+//                       [--real-size | --real-size-only] [--real-size-baseline]
+//   defaults: N 200, M 100, S 1024, C 8; the real-size rows only when asked (the baseline alone takes ~30 min)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseConfig } from '../config';
+import { PulpClient } from '../pulp';
+import { PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
+import { projectRoot } from '../scripts/toolchain';
+import { mapConcurrent } from '../tasks/concurrency';
+import { desiredObjects } from '../tasks/desired';
+import { Reconciler } from '../tasks/reconcile';
+import { snapshotTargets } from '../tasks/snapshot';
+import { ensurePeers } from './peers-install';
+import { CONFIG as IMAGE_CONFIG, cliRow, curlRow, runMeasured } from './upload';
+
+const SNAPSHOT = '20261128T000000';
+const CLI = path.join(projectRoot, 'dist', 'cli', 'main.js');
+const DRIVER = path.join(projectRoot, 'dist', 'bench', 'peers-driver.js');
+const GLUE = path.join(projectRoot, 'bench', 'peers-glue.py');
+
+interface Measure {
+  seconds: number;
+  calls: number;
+  writes: number;
+  peakKiB: number;
+}
+
+interface Options {
+  readonly count: number;
+  readonly promote: number;
+  readonly uploadMiB: number;
+  readonly concurrency: number;
+  readonly realSize: boolean;
+  readonly realSizeBaseline: boolean;
+  /** Only the real-size rows (the peers' rows take a while on their own). */
+  readonly realSizeOnly: boolean;
+}
+
+function optionsOf(argv: readonly string[]): Options {
+  const number = (name: string, fallback: number) => {
+    const at = argv.indexOf(`--${name}`);
+    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number`);
+    return value;
+  };
+  return {
+    count: number('count', 200),
+    promote: number('promote', 100),
+    uploadMiB: number('upload-mib', 1024),
+    concurrency: number('concurrency', 8),
+    realSize: ['--real-size', '--real-size-baseline', '--real-size-only'].some((flag) => argv.includes(flag)),
+    realSizeBaseline: argv.includes('--real-size-baseline'),
+    realSizeOnly: argv.includes('--real-size-only'),
+  };
+}
+
+/** N rpm repositories with real-length names under `prefix`; each with its publication (snapshot) settings. */
+function rpmConfig(prefix: string, count: number): string {
+  const entries = Array.from(
+    { length: count },
+    (_, i) => `    - name: ${prefix} Rocky Linux 9.8 - AppStream ${i} (x86_64)
+      url: https://mirrors.rockylinux.org/mirrorlist?repo=rocky-AppStream-9.8&arch=x86_64&n=${i}
+      syncGroup: rocky_9_x86_64
+      basePath: ${prefix}/rocky/9.8/AppStream${i}/x86_64/os/
+      shortName: ${prefix}_rocky_9_8_appstream_${i}
+      distributionName: ${prefix}-rocky-9.8-appstream-${i}-`,
+  );
+  return `content:\n  rpm:\n${entries.join('\n')}\n`;
+}
+
+/** A config the size of the real release train: 155 rpm, 21 deb, 1,126 container entries, 2 guards, 2 groups. */
+function realSizeConfig(prefix: string): string {
+  const rpm = Array.from(
+    { length: 155 },
+    (_, i) => `    - name: ${prefix} Rocky Linux 9.8 - repository ${i}
+      url: https://mirror.example.org/rocky/9.8/repo${i}/
+      syncGroup: rocky_9
+      basePath: ${prefix}/rocky/9.8/repo${i}/
+      shortName: ${prefix}_rpm_${i}
+      distributionName: ${prefix}-rpm-${i}-`,
+  );
+  const deb = Array.from(
+    { length: 21 },
+    (_, i) => `    - name: ${prefix} Ubuntu Noble ${i}
+      url: http://archive.example.org/ubuntu${i}
+      distributions: [noble, noble-updates, noble-security]
+      components: [main, universe]
+      syncGroup: ubuntu_noble
+      basePath: ${prefix}/ubuntu/noble${i}/
+      shortName: ${prefix}_deb_${i}
+      distributionName: ${prefix}-deb-${i}-`,
+  );
+  const container = Array.from(
+    { length: 1126 },
+    (_, i) => `    - name: ${prefix}-dev/image-${i}
+      url: https://registry.example.org
+      upstreamName: stackhpc/image-${i}
+      policy: on_demand
+      includeTags: ['2024.1-rocky-9-*']`,
+  );
+  return `content:
+  rpm:
+${rpm.join('\n')}
+  deb:
+${deb.join('\n')}
+  container:
+${container.join('\n')}
+  contentGuards:
+    - name: ${prefix}-development
+      groups: [${prefix}-stackhpc-dev]
+    - name: ${prefix}-release
+      groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
+  groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
+`;
+}
+
+function logLines(instance: PulpInstanceState): string[] {
+  return fs.readFileSync(instance.apiAccessLog, 'utf8').split('\n').filter(Boolean);
+}
+
+/** Runs `work`, then reads what Pulp saw from its access log (gunicorn writes a line after each answer). */
+async function measured(instance: PulpInstanceState, work: () => Promise<number>): Promise<Measure> {
+  const before = logLines(instance).length;
+  const started = process.hrtime.bigint();
+  const peakKiB = await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const calls = logLines(instance)
+    .slice(before)
+    .filter((line) => !line.includes(' /pulp/api/v3/status/'));
+  const writes = calls.filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line) && !line.includes('/login/'));
+  return { seconds, calls: calls.length, writes: writes.length, peakKiB };
+}
+
+async function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const result = await runMeasured(command, args, env);
+  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.slice(0, 2).join(' ')} failed`);
+  return result.peakKiB;
+}
+
+class Bench {
+  private readonly rows: { step: string; tool: string; measure: Measure; note: string }[] = [];
+  /** Upload MiB/s (create, chunks, commit) by tool. */
+  private readonly uploadRates = new Map<string, number>();
+
+  constructor(
+    private readonly ark: PulpInstanceState,
+    private readonly password: string,
+    private readonly work: string,
+    private readonly bin: string,
+    private readonly options: Options,
+  ) {}
+
+  private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: this.work, // pulp-cli and pulp-glue cache the API description under it: the same for every row
+      RELEASE_TRAIN_PULP_URL: this.ark.keepAliveUrl,
+      RELEASE_TRAIN_PULP_PASSWORD: this.password,
+      PULP_BASE_URL: this.ark.keepAliveUrl,
+      PULP_PASSWORD: this.password,
+      ...extra,
+    };
+  }
+
+  private async row(step: string, tool: string, note: string, work: () => Promise<number>): Promise<Measure> {
+    const measure = await measured(this.ark, work);
+    this.rows.push({ step, tool, measure, note });
+    const { seconds, calls, writes, peakKiB } = measure;
+    console.log(
+      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)}  ${note}`,
+    );
+    return measure;
+  }
+
+  private configFile(prefix: string, text: string): string {
+    const file = path.join(this.work, `${prefix}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  /** The pulp-cli settings file: the password goes there, not onto command lines. */
+  private pulpCliConfig(): string {
+    const file = path.join(this.work, 'pulp-cli.toml');
+    fs.writeFileSync(
+      file,
+      `[cli]\nbase_url = "${this.ark.keepAliveUrl}"\nusername = "admin"\npassword = "${this.password}"\nformat = "json"\n`,
+      { mode: 0o600 },
+    );
+    return file;
+  }
+
+  /** One pulp-cli command per call, as a script runs it; the peak RSS of the largest. */
+  private async pulpCli(commands: readonly (readonly string[])[]): Promise<number> {
+    const config = this.pulpCliConfig();
+    let peak = 0;
+    for (const args of commands) {
+      const result = await runMeasured(
+        path.join(this.bin, 'pulp'),
+        ['--config', config, ...args],
+        this.env(),
+        'ignore',
+      );
+      if (result.status !== 0) throw new Error(`pulp ${args.join(' ')} failed`);
+      peak = Math.max(peak, result.peakKiB);
+    }
+    return peak;
+  }
+
+  /** `show` before `create`: what a user's script does to be idempotent. */
+  private async pulpCliEnsure(objects: readonly { name: string; remote: string; url: string; basePath: string }[]) {
+    const config = this.pulpCliConfig();
+    let peak = 0;
+    const pulp = async (args: readonly string[]) => {
+      const result = await runMeasured(
+        path.join(this.bin, 'pulp'),
+        ['--config', config, ...args],
+        this.env(),
+        'ignore',
+      );
+      peak = Math.max(peak, result.peakKiB);
+      return result.status === 0;
+    };
+    const ensure = async (show: readonly string[], create: readonly string[]) => {
+      if (!(await pulp(show)) && !(await pulp(create))) throw new Error(`pulp ${create.join(' ')} failed`);
+    };
+    for (const o of objects) {
+      await ensure(
+        ['rpm', 'remote', 'show', '--name', o.remote],
+        ['rpm', 'remote', 'create', '--name', o.remote, '--url', o.url, '--policy', 'on_demand'],
+      );
+      await ensure(
+        ['rpm', 'repository', 'show', '--name', o.name],
+        ['rpm', 'repository', 'create', '--name', o.name, '--remote', o.remote],
+      );
+      await ensure(
+        ['rpm', 'distribution', 'show', '--name', o.name],
+        ['rpm', 'distribution', 'create', '--name', o.name, '--base-path', o.basePath, '--repository', o.name],
+      );
+    }
+    return peak;
+  }
+
+  private objectsOf(configText: string) {
+    return parseConfig(configText, 'bench.yaml').content.rpm.map((repo) => ({
+      name: repo.name,
+      remote: `${repo.name}-remote`,
+      url: repo.url!,
+      basePath: repo.publication!.basePath,
+      distribution: `${repo.publication!.distributionName}${SNAPSHOT}`,
+    }));
+  }
+
+  /** (a) and (b) for every tool, each on its own objects. */
+  async createRows(): Promise<void> {
+    const { count, concurrency } = this.options;
+    const tools: [string, string, (config: string, text: string) => Promise<number>][] = [
+      [
+        'release-train',
+        `session, keep-alive, --concurrency ${concurrency}`,
+        (config) =>
+          run(
+            process.execPath,
+            [DRIVER, 'create', config, '--auth', 'session', '--concurrency', String(concurrency)],
+            this.env(),
+          ),
+      ],
+      [
+        'release-train basic',
+        "today's client: basic auth, one at a time",
+        (config) =>
+          run(process.execPath, [DRIVER, 'create', config, '--auth', 'basic', '--concurrency', '1'], this.env()),
+      ],
+      [
+        'pulp-cli 0.41',
+        'one command per call, show before create',
+        (_c, text) => this.pulpCliEnsure(this.objectsOf(text)),
+      ],
+      [
+        'pulp-glue 0.41',
+        "squeezer's look-up/create/update per object",
+        async (_c, text) => {
+          const objects = path.join(this.work, `glue-${Date.now()}.json`);
+          fs.writeFileSync(objects, JSON.stringify(this.objectsOf(text)));
+          return run(path.join(this.bin, 'python'), [GLUE, 'create', objects], this.env());
+        },
+      ],
+    ];
+    for (const [index, [tool, note, work]] of tools.entries()) {
+      const prefix = `pa${index}`;
+      const text = rpmConfig(prefix, count);
+      const config = this.configFile(prefix, text);
+      await this.row(`(a) create ${count} x 3`, tool, note, () => work(config, text));
+      await this.row('(b) no-op rerun', tool, note, () => work(config, text));
+    }
+  }
+
+  /** (c): snapshot distributions guarded development are made first (not timed), one set per tool. */
+  async promoteRows(admin: PulpClient): Promise<void> {
+    const { promote: count, concurrency } = this.options;
+    const guards = `  contentGuards:\n    - name: development\n    - name: release\n`;
+    await new Reconciler(admin, { hashKey: this.password, concurrency }).run(
+      desiredObjects(parseConfig(`content:\n${guards}`, 'guards.yaml').content, {}),
+    );
+    const [development] = await admin.list<{ pulp_href: string }>('contentguards/core/rbac/', { name: 'development' });
+    const tools = ['release-train', 'release-train basic', 'pulp-cli 0.41', 'pulp-glue 0.41'];
+    const sets = tools.map((_, index) => {
+      const text = rpmConfig(`pc${index}`, count).replace(/\n {6}url: .*$/gm, '\n      sync: false');
+      return { text, config: this.configFile(`pc${index}`, text) };
+    });
+    const setup = sets.map((s) => parseConfig(s.text, 'bench.yaml').content);
+    await new Reconciler(admin, { hashKey: this.password, concurrency }).run(
+      desiredObjects({ ...setup[0], rpm: setup.flatMap((c) => c.rpm) }, {}),
+    );
+    const [repository] = await admin.list<{ pulp_href: string }>('repositories/rpm/rpm/', {
+      name: setup[0].rpm[0].name,
+    });
+    const publication = await admin.create<{ pulp_href: string }>('publications/rpm/rpm/', {
+      repository: repository.pulp_href,
+    });
+    await mapConcurrent(
+      setup.flatMap((c) => snapshotTargets(c)),
+      concurrency,
+      (t) =>
+        admin.create('distributions/rpm/rpm/', {
+          name: `${t.publication.distributionName}${SNAPSHOT}`,
+          base_path: `${t.publication.basePath}${SNAPSHOT}`,
+          publication: publication.pulp_href,
+          content_guard: development.pulp_href,
+        }),
+    );
+    const step = `(c) promote ${count}`;
+    const driver = (config: string, auth: string, c: number) => () =>
+      run(process.execPath, [DRIVER, 'promote', config, '--auth', auth, '--concurrency', String(c)], this.env());
+    await this.row(
+      step,
+      tools[0],
+      `session, keep-alive, --concurrency ${concurrency}`,
+      driver(sets[0].config, 'session', concurrency),
+    );
+    await this.row(
+      step,
+      tools[1],
+      `basic auth, --concurrency ${concurrency}`,
+      driver(sets[1].config, 'basic', concurrency),
+    );
+    await this.row(step, tools[2], 'one update per distribution', () =>
+      this.pulpCli(
+        this.objectsOf(sets[2].text).map((o) => [
+          'rpm',
+          'distribution',
+          'update',
+          '--name',
+          o.distribution,
+          '--content-guard',
+          'core:rbac:release',
+        ]),
+      ),
+    );
+    await this.row(step, tools[3], "squeezer's look-up/compare/update per object", async () => {
+      const objects = path.join(this.work, 'glue-promote.json');
+      fs.writeFileSync(objects, JSON.stringify(this.objectsOf(sets[3].text)));
+      return run(path.join(this.bin, 'python'), [GLUE, 'promote', objects], this.env());
+    });
+  }
+
+  /** (d): `release-train image upload` with a session and with basic auth, and curl, the same bytes' worth. */
+  async uploadRows(admin: PulpClient): Promise<void> {
+    const size = this.options.uploadMiB;
+    const configFile = path.join(this.work, 'images.yaml');
+    fs.writeFileSync(configFile, IMAGE_CONFIG);
+    await new Reconciler(admin, { hashKey: this.password }).run(
+      desiredObjects(parseConfig(IMAGE_CONFIG, configFile).content, {}),
+    );
+    const chunkMiB = 16;
+    for (const [tool, auth] of [
+      ['release-train', 'session'],
+      ['release-train basic', 'basic'],
+    ]) {
+      let uploadSeconds = 0;
+      const m = await this.row(`(d) upload ${size} MiB`, tool, `${auth} auth`, async () => {
+        const env = this.env({ RELEASE_TRAIN_PULP_AUTH: auth });
+        const row = await cliRow(env, this.work, configFile, size, chunkMiB, `${auth}-${size}`);
+        uploadSeconds = row.uploadSeconds;
+        this.uploadRates.set(tool, size / row.uploadSeconds);
+        return row.peakRssKiB;
+      });
+      this.rows.at(-1)!.note =
+        `${(size / uploadSeconds).toFixed(1)} MiB/s upload (whole job ${(size / m.seconds).toFixed(1)} MiB/s)`;
+      console.log(`${''.padEnd(26)} ${''.padEnd(24)} ${this.rows.at(-1)!.note}`);
+    }
+    let curlMibs = 0;
+    await this.row(`(d) upload ${size} MiB`, 'curl', 'one process, chunks over one connection', async () => {
+      const row = await curlRow(admin, this.password, this.work, size, chunkMiB);
+      curlMibs = size / row.uploadSeconds;
+      this.uploadRates.set('curl', curlMibs);
+      return row.peakRssKiB;
+    });
+    this.rows.at(-1)!.note = `${curlMibs.toFixed(1)} MiB/s upload`;
+    console.log(`${''.padEnd(26)} ${''.padEnd(24)} ${this.rows.at(-1)!.note}`);
+  }
+
+  /** Real-size rows: the CLI's reconcile of a release-train-sized config, first run and no-op rerun. */
+  async realSizeRows(): Promise<void> {
+    const { concurrency } = this.options;
+    const variants: [string, string, Record<string, string>, number][] = [
+      ['release-train', `session, --concurrency ${concurrency}`, {}, concurrency],
+    ];
+    if (this.options.realSizeBaseline)
+      variants.push([
+        'release-train basic',
+        "today's client: basic, one at a time",
+        { RELEASE_TRAIN_PULP_AUTH: 'basic' },
+        1,
+      ]);
+    for (const [index, [tool, note, env, c]] of variants.entries()) {
+      const config = this.configFile(`rs${index}`, realSizeConfig(`rs${index}`));
+      const reconcile = () =>
+        run(process.execPath, [CLI, 'reconcile', '--config', config, '--concurrency', String(c)], this.env(env));
+      await this.row('real size: first reconcile', tool, note, reconcile);
+      await this.row('real size: no-op reconcile', tool, note, reconcile);
+    }
+  }
+
+  printRatios(): void {
+    const seconds = (step: string, tool: string) =>
+      this.rows.find((r) => r.step.startsWith(step) && r.tool === tool)?.measure.seconds;
+    console.log('\nratios (how many times faster release-train is; targets from issue 19 in brackets)');
+    const ratio = (step: string, other: string, target: number) => {
+      const mine = seconds(step, 'release-train');
+      const theirs = seconds(step, other);
+      if (mine === undefined || theirs === undefined) return;
+      const x = theirs / mine;
+      console.log(
+        `  ${step.padEnd(26)} vs ${other.padEnd(20)} ${x.toFixed(1).padStart(7)}x  [>= ${target}x] ${x >= target ? 'met' : 'MISSED'}`,
+      );
+    };
+    for (const step of ['(a)', '(c)']) {
+      ratio(step, 'release-train basic', 5);
+      ratio(step, 'pulp-cli 0.41', 15);
+      ratio(step, 'pulp-glue 0.41', 15);
+    }
+    ratio('(b)', 'pulp-cli 0.41', 100);
+    ratio('(b)', 'pulp-glue 0.41', 100);
+    ratio('real size: first', 'release-train basic', 5);
+    const [mine, curl] = [this.uploadRates.get('release-train'), this.uploadRates.get('curl')];
+    if (mine && curl) {
+      const x = mine / curl;
+      console.log(
+        `  ${'(d) upload MiB/s'.padEnd(26)} vs ${'curl'.padEnd(20)} ${x.toFixed(1).padStart(7)}x  [>= 1.5x] ${x >= 1.5 ? 'met' : 'MISSED'}`,
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const options = optionsOf(process.argv.slice(2));
+  const bin = ensurePeers((line) => console.error(`[bench:peers] ${line}`));
+  const state = await startHarness(() => undefined);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-bench-peers-'));
+  try {
+    const ark = state.instances.ark;
+    const password = fs.readFileSync(ark.passwordFile, 'utf8').trim();
+    const admin = new PulpClient({
+      baseUrl: ark.keepAliveUrl,
+      username: ark.username,
+      password,
+      maxSockets: options.concurrency,
+    });
+    console.log(
+      `bench:peers — on the real "ark" Pulp (pulpcore ${ark.versions.core}, rpm ${ark.versions.rpm}), ${os.cpus().length} CPUs; N ${options.count}, M ${options.promote}`,
+    );
+    console.log(
+      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
+    );
+    const bench = new Bench(ark, password, work, bin, options);
+    if (!options.realSizeOnly) {
+      await bench.createRows();
+      await bench.promoteRows(admin);
+      await bench.uploadRows(admin);
+    }
+    if (options.realSize) await bench.realSizeRows();
+    bench.printRatios();
+    await admin.close();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    await stopHarness(() => undefined);
+  }
+}
+
+main().catch((error) => {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+});
