@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
-// Three projects: `unit` (fast, synth only), `plan` (real tofu with the real providers, no Pulp) and
-// `integration` (the two real Pulp servers of the test harness).
+// Four projects: `unit` (fast, synth only), `plan` (real tofu with the real providers, no Pulp),
+// `integration` (the two real Pulp servers of the test harness) and `cloud` (stacks applied for real on the
+// test bed's OpenStack, testbed/openstack/).
 // ts-jest transpiles only (isolatedModules in tsconfig.json); `npm run compile` type-checks everything before jest runs.
 const shared = {
   moduleFileExtensions: ['ts', 'js', 'json', 'node'],
@@ -31,6 +32,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/integration-setup.ts',
       globalTeardown: '<rootDir>/test/support/integration-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'cloud',
+      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/cloud-setup.ts',
+      globalTeardown: '<rootDir>/test/support/cloud-teardown.ts',
     },
   ],
 };

@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkingNetworkV2 } from '../bindings/openstack/networking-network-v2';
 import { NetworkingRouterInterfaceV2 } from '../bindings/openstack/networking-router-interface-v2';
@@ -9,6 +10,12 @@ import { isResolved, validateProps } from './validation';
 export interface INetwork {
   readonly networkId: string;
   readonly subnetId: string;
+  /**
+   * What a floating IP on this subnet waits for: the router interface to the external network, when this stack
+   * makes it (Neutron refuses a floating IP for a port whose subnet has no route out yet: 404
+   * ExternalGatewayForFloatingIPNotFound, found applying on a real Neutron).
+   */
+  readonly externalRoute?: ITerraformDependable;
 }
 
 export interface NetworkAttributes {
@@ -51,6 +58,7 @@ export class Network extends Construct implements INetwork {
 
   public readonly networkId: string;
   public readonly subnetId: string;
+  public readonly externalRoute?: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -78,7 +86,10 @@ export class Network extends Construct implements INetwork {
         adminStateUp: true,
         tags,
       });
-      new NetworkingRouterInterfaceV2(this, 'RouterInterface', { routerId: router.id, subnetId: subnet.id });
+      this.externalRoute = new NetworkingRouterInterfaceV2(this, 'RouterInterface', {
+        routerId: router.id,
+        subnetId: subnet.id,
+      });
     }
     this.networkId = network.id;
     this.subnetId = subnet.id;

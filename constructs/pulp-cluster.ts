@@ -197,6 +197,7 @@ export class PulpCluster extends Construct implements IPulpServer {
         pool: props.floatingIpPool,
         portId: lb.vipPortId,
         description: `${props.hostname} (${props.name} load balancer)`,
+        dependsOn: props.network.externalRoute ? [props.network.externalRoute] : undefined,
       });
       this.floatingIp = floatingIp.address;
     }

@@ -199,6 +199,7 @@ export class PulpServer extends Construct implements IPulpServer {
         pool: props.floatingIpPool,
         portId: this.server.portId,
         description: `${props.hostname} (${props.name})`,
+        dependsOn: props.network.externalRoute ? [props.network.externalRoute] : undefined,
       });
       this.floatingIp = floatingIp.address;
     }

@@ -57,8 +57,11 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     });
     this.securityGroupId = group.id;
     for (const rule of props.ingress) {
-      const ports =
-        rule.protocol === 'icmp' ? {} : { portRangeMin: rule.fromPort, portRangeMax: rule.toPort ?? rule.fromPort };
+      const to = rule.toPort ?? rule.fromPort;
+      // Neutron stores 1-65535 as "any port" and reads it back as 0-0: the full range is sent as no range, or
+      // every plan would replace the rule (found re-planning a test environment on a real Neutron).
+      const allPorts = rule.fromPort === 1 && to === 65535;
+      const ports = rule.protocol === 'icmp' || allPorts ? {} : { portRangeMin: rule.fromPort, portRangeMax: to };
       const source = rule.remoteCidr === 'self' ? { remoteGroupId: group.id } : { remoteIpPrefix: rule.remoteCidr };
       new NetworkingSecgroupRuleV2(this, ruleId(rule), {
         securityGroupId: group.id,

@@ -6,6 +6,7 @@
 import { ensureAnsible, missingAnsible } from './ansible';
 import { ensureCloudInit, missingCloudInit } from './cloud-init';
 import { commandExists, ensureDebianCommands } from './debian';
+import { ensureOpenStackPackages, missingOpenStackPackages } from '../testbed/openstack/packages';
 import { ensurePulpInstalled, missingPulpComponents } from '../testbed/pulp/install';
 import { pulpInstances } from '../testbed/pulp/state';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
@@ -24,6 +25,7 @@ function main(argv: readonly string[]): number {
       ...missingPulpComponents(),
       ...fixtureCommands,
       ...missingCloudInit(),
+      ...missingOpenStackPackages(),
       ...missingAnsible(),
     ];
     if (missing.length > 0) console.error(`install: missing ${missing.join(', ')}`);
@@ -34,6 +36,7 @@ function main(argv: readonly string[]): number {
   ensurePulpInstalled();
   ensureDebianCommands(readVersions().fixtureTools.commands, (line) => console.error(`[install] ${line}`));
   ensureCloudInit((line) => console.error(`[install] ${line}`));
+  ensureOpenStackPackages((line) => console.error(`[install] ${line}`));
   ensureAnsible((line) => console.error(`[install] ${line}`));
   const seconds = (Date.now() - started) / 1000;
   if (!argv.includes('--quiet') || seconds > 2) {

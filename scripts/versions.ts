@@ -20,6 +20,8 @@ export interface Versions {
     readonly python: string;
     readonly requirements: Readonly<Record<string, string>>;
   };
+  /** The test bed's OpenStack control plane: Debian package -> pinned version (testbed/openstack/). */
+  readonly openstack: { readonly debianPackages: Readonly<Record<string, string>> };
   /** The peers `npm run bench:peers` compares with (pulp-cli, pulp-glue): pip requirements of their virtualenv. */
   readonly benchPeers: { readonly python: string; readonly requirements: Readonly<Record<string, string>> };
   /** ansible-core in a virtualenv, for `ansible-inventory` on the kayobe-config tree the hand-off writes. */

@@ -8,4 +8,5 @@ export { BuildHostStack } from './build-host-stack';
 export { SourceReposStack } from './source-repos-stack';
 export { synthErrorMessage } from './synth-errors';
 export { synthesise } from './synthesise';
-export { buildStacks } from './build-stacks';
+export { buildStacks, tasksSwitch } from './build-stacks';
+export type { StackOptions } from './build-stacks';

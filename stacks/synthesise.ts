@@ -5,13 +5,17 @@ import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ReleaseTrainConfig } from '../config/model';
-import { buildStacks } from './build-stacks';
+import { buildStacks, StackOptions } from './build-stacks';
 import { ruleFindingsError } from './rule-findings';
 
 /** cdktf's own default, and what `cdktf synth` passes in CDKTF_OUTDIR. */
 const DEFAULT_OUTDIR = 'cdktf.out';
 
-export function synthesise(config: ReleaseTrainConfig, outdir = process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR): void {
+export function synthesise(
+  config: ReleaseTrainConfig,
+  outdir = process.env.CDKTF_OUTDIR || DEFAULT_OUTDIR,
+  options: StackOptions = { tasks: true },
+): void {
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(`${target}.staging-`);
@@ -20,7 +24,7 @@ export function synthesise(config: ReleaseTrainConfig, outdir = process.env.CDKT
     // must work with no terraform (or with tofu) on PATH. Our checks run anyway: props rules throw, and the
     // rule pack's error annotations abort synth whatever this flag says.
     const app = new App({ outdir: staging, skipValidation: true });
-    buildStacks(app, config);
+    buildStacks(app, config, options);
     try {
       app.synth();
     } catch (error) {

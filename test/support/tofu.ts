@@ -42,8 +42,8 @@ export class TofuWorkspace extends ProductTofuWorkspace {
   }
 
   /** Needed when the test itself serves what tofu calls (spawnSync would starve the server). */
-  async runAsync(args: readonly string[]): Promise<TofuResult> {
-    const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: 120_000 });
+  async runAsync(args: readonly string[], timeoutMs = 120_000): Promise<TofuResult> {
+    const result = await spawnCollected(this.tofu, args, { cwd: this.dir, env: this.env, timeout: timeoutMs });
     return { ...result, status: result.status ?? -1 };
   }
 }
