@@ -34,6 +34,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/integration-teardown.ts',
     },
     {
+      // The real release train's content at its size on the harness Pulps: ~10 minutes, so outside `npm test`
+      // (CI's warm budget); run by `npm run test:real-size`.
+      ...shared,
+      displayName: 'real-size',
+      testMatch: ['<rootDir>/test/real-size/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/integration-setup.ts',
+      globalTeardown: '<rootDir>/test/support/integration-teardown.ts',
+    },
+    {
       ...shared,
       displayName: 'cloud',
       testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],

@@ -278,7 +278,7 @@ export function renderConfig(layout: OpenStackLayout, secrets: Secrets): void {
         client_cert: path.join(layout.stateDir, 'octavia', 'ca', 'client.pem'),
         server_ca: path.join(layout.stateDir, 'octavia', 'ca', 'ca.pem'),
       },
-      health_manager: { bind_ip: HOST, controller_ip_port_list: `${HOST}:35555` },
+      health_manager: { bind_ip: HOST, controller_ip_port_list: `${HOST}:${PORTS.octaviaHealthManager}` },
       oslo_messaging: { topic: 'octavia_prov' },
       oslo_policy: { enforce_new_defaults: false, enforce_scope: false },
     }),

@@ -11,19 +11,22 @@ import { installedVersions, pinnedPackages } from './packages';
 export const HOST = '127.0.0.1';
 export const REGION = 'RegionOne';
 
+// Below the kernel's ephemeral range (32768-60999 here): a port from that range may be taken at any moment by
+// a test's listener on port 0 (the Pulp harness's) or an outgoing connection, which made Keystone's bind fail.
 export const PORTS = {
-  mariadb: 33306,
-  rabbitmq: 35672,
-  rabbitmqDist: 35673,
-  epmd: 34369,
-  keystone: 35000,
-  placement: 38778,
-  nova: 38774,
-  neutron: 39696,
-  glance: 39292,
-  cinder: 38776,
-  octavia: 39876,
-  barbican: 39311,
+  mariadb: 23306,
+  rabbitmq: 25672,
+  rabbitmqDist: 25673,
+  epmd: 24369,
+  keystone: 25000,
+  placement: 28778,
+  nova: 28774,
+  neutron: 29696,
+  glance: 29292,
+  cinder: 28776,
+  octavia: 29876,
+  octaviaHealthManager: 25555,
+  barbican: 29311,
 } as const;
 
 export type ApiService = 'keystone' | 'placement' | 'nova' | 'neutron' | 'glance' | 'cinder' | 'octavia' | 'barbican';
@@ -62,10 +65,10 @@ export interface OpenStackLayout {
   readonly shimsDir: string;
 }
 
-/** The state key: the installed version of every pinned package and the init format. */
+/** The state key: the installed version of every pinned package, the init format and the ports (the catalogue records them). */
 export function stateKey(): string {
   const installed = installedVersions(Object.keys(pinnedPackages()));
-  return createHash('sha256').update(JSON.stringify({ installed, INIT_FORMAT })).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify({ installed, INIT_FORMAT, PORTS })).digest('hex').slice(0, 16);
 }
 
 export function openstackLayout(key: string = stateKey()): OpenStackLayout {
