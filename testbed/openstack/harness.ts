@@ -209,6 +209,7 @@ export async function startOpenStack(log: Log = defaultLog): Promise<OpenStackHa
   };
   try {
     if (cold) initMariadbDataDir(layout);
+    killStrayEpmd(layout);
     for (const spec of infrastructureSpecs(layout)) record(launchSpec(spec, layout));
     await waitFor(
       'MariaDB and RabbitMQ',
@@ -259,6 +260,19 @@ export async function startOpenStack(log: Log = defaultLog): Promise<OpenStackHa
   }
 }
 
+/**
+ * Ends an epmd daemon on the harness's own epmd port. rabbitmqctl starts one (`epmd -daemon`, outside every
+ * process group the harness records) when it finds none, e.g. when it runs after epmd was killed; left
+ * behind, it holds the port and the next start's epmd exits at once.
+ */
+function killStrayEpmd(layout: OpenStackLayout): void {
+  spawnSync('/usr/bin/epmd', ['-kill'], {
+    env: { ...process.env, ...rabbitEnv(layout) },
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
+}
+
 /** Stops every process the harness started, by PID; copies the logs to test-reports/openstack/. */
 export async function stopOpenStack(log: Log = defaultLog): Promise<void> {
   const state = readOpenStackState();
@@ -274,6 +288,7 @@ export async function stopOpenStack(log: Log = defaultLog): Promise<void> {
     });
     await stopProcessGroups(state.pids);
   }
+  killStrayEpmd(layout);
   const reports = path.join(PROJECT_ROOT, 'test-reports', 'openstack');
   fs.rmSync(reports, { recursive: true, force: true });
   if (fs.existsSync(state.logDir)) fs.cpSync(state.logDir, reports, { recursive: true });
