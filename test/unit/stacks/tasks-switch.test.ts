@@ -36,10 +36,15 @@ test('the variable takes on or off (unset = on); anything else is refused by nam
 
 test('synthesis with a bad value exits 1 with that one line and writes nothing', () => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rt-switch-')), 'out');
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'main.js')], {
-    env: { ...process.env, RELEASE_TRAIN_TASKS: 'false', CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
+  // main.ts itself through ts-node (a devDependency), so the fast tier needs no compiled dist/.
+  const result = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(PROJECT_ROOT, 'main.ts')],
+    {
+      env: { ...process.env, RELEASE_TRAIN_TASKS: 'false', CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    },
+  );
   expect({ status: result.status, stderr: result.stderr }).toEqual({
     status: 1,
     stderr: 'RELEASE_TRAIN_TASKS: expected on or off, got "false"\n',
