@@ -41,23 +41,47 @@ const SERVICE_TYPES: Record<OpenStackService, readonly string[]> = {
   volume: ['block-storage', 'volumev3', 'volume'],
 };
 
+export interface OpenStackApiOptions {
+  /** @default 30000 */
+  readonly timeoutMs?: number;
+  /**
+   * Items per page (`limit`): every list asks for pages, so Nova, Neutron, Cinder and key pairs all page the
+   * same way (Neutron returns everything at once without a limit, Nova and Cinder stop at their max_limit).
+   * @default 500
+   */
+  readonly pageSize?: number;
+}
+
+/** At most this many pages per list: a service whose next link never ends cannot loop the sweep forever. */
+const MAX_PAGES = 1000;
+
 export class OpenStackApi {
   private session?: Session;
+  private readonly timeoutMs: number;
+  private readonly pageSize: number;
 
   constructor(
     private readonly cloud: string,
     private readonly cloudsFile: string = cloudsYamlFile(),
-    private readonly timeoutMs = 30_000,
-  ) {}
+    options: OpenStackApiOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.pageSize = options.pageSize ?? 500;
+  }
 
   /** GETs every page of a list (following `<key>_links` rel=next), e.g. `list('compute', '/servers/detail', 'servers')`. */
   async list(service: OpenStackService, listPath: string, key: string): Promise<any[]> {
     const items: any[] = [];
-    let url: string | undefined = (await this.base(service)) + listPath;
-    for (let page = 0; url && page < 100; page++) {
-      const body: any = await this.request('GET', url);
-      items.push(...(body[key] ?? []));
-      url = (body[`${key}_links`] ?? []).find((link: any) => link.rel === 'next')?.href;
+    const first = new URL((await this.base(service)) + listPath);
+    first.searchParams.set('limit', String(this.pageSize));
+    let url: string | undefined = first.href;
+    for (let page = 0; url; page++) {
+      if (page === MAX_PAGES) throw new OpenStackApiError(`GET ${first.pathname}: more than ${MAX_PAGES} pages`);
+      const body: any = await this.request('GET', url, service);
+      const got: any[] = body[key] ?? [];
+      items.push(...got);
+      // A full page may be followed by an empty one; an empty page ends the list whatever its links say.
+      url = got.length === 0 ? undefined : (body[`${key}_links`] ?? []).find((link: any) => link.rel === 'next')?.href;
     }
     return items;
   }
@@ -65,7 +89,7 @@ export class OpenStackApi {
   /** DELETE; true when deleted (or already gone), false when the service refused for now (409, 400 while in use). */
   async delete(service: OpenStackService, itemPath: string): Promise<boolean> {
     try {
-      await this.request('DELETE', (await this.base(service)) + itemPath);
+      await this.request('DELETE', (await this.base(service)) + itemPath, service);
       return true;
     } catch (error) {
       if (error instanceof OpenStackApiError && error.status === 404) return true;
@@ -77,7 +101,7 @@ export class OpenStackApi {
   /** Whether GET of the item answers (false on 404). */
   async exists(service: OpenStackService, itemPath: string): Promise<boolean> {
     try {
-      await this.request('GET', (await this.base(service)) + itemPath);
+      await this.request('GET', (await this.base(service)) + itemPath, service);
       return true;
     } catch (error) {
       if (error instanceof OpenStackApiError && error.status === 404) return false;
@@ -91,12 +115,11 @@ export class OpenStackApi {
     return service === 'network' && !/\/v2\.0$/.test(url) ? `${url}/v2.0` : url;
   }
 
-  private async request(method: string, url: string, body?: unknown): Promise<any> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      // Nova lists tags from microversion 2.26 on.
-      'X-OpenStack-Nova-API-Version': '2.26',
-    };
+  private async request(method: string, url: string, service?: OpenStackService, body?: unknown): Promise<any> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    // Nova lists server tags from microversion 2.26 on, and pages key pairs (limit, marker) from 2.35 on. The
+    // header goes to Nova only: another service may refuse a microversion that is not its own.
+    if (service === 'compute') headers['OpenStack-API-Version'] = 'compute 2.35';
     if (this.session) headers['X-Auth-Token'] = this.session.token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(url, {
@@ -152,7 +175,9 @@ export class OpenStackApi {
           ? { project: { id: auth.project_id } }
           : { project: { name: auth.project_name, domain: { name: auth.project_domain_name ?? 'Default' } } };
     const tokensUrl = `${/\/v3$/.test(authUrl) ? authUrl : `${authUrl}/v3`}/auth/tokens`;
-    const { body, token } = await this.request('POST', tokensUrl, { auth: { identity, ...(scope ? { scope } : {}) } });
+    const { body, token } = await this.request('POST', tokensUrl, undefined, {
+      auth: { identity, ...(scope ? { scope } : {}) },
+    });
     if (!token) throw new OpenStackApiError('POST /auth/tokens: no X-Subject-Token in the answer');
     const iface = entry.interface ?? 'public';
     const region = entry.region_name;

@@ -1,6 +1,6 @@
 // `npm run test-cloud`: the commands the test-cloud workflow runs, here in plan-only mode with the real
-// project-built tofu and openstack provider (no cloud), the leak sweep against the loopback fakes of
-// OpenStack and GitHub, and the workflow itself under actionlint built from its Go module.
+// project-built tofu and openstack provider (no cloud), and the workflow itself under actionlint built from its
+// Go module. The leak sweep and real mode run against the test bed's OpenStack (test/cloud/).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -11,8 +11,6 @@ import { loadConfig } from '../../config';
 import { sshBanner, waitForSsh } from '../../cli/test-cloud/checks';
 import { perRunState } from '../../cli/test-cloud/prefix';
 import { projectRoot, readVersions, toolchainEnv, toolchainLayout } from '../../scripts/toolchain';
-import { FakeGitHubApi } from '../../testbed/fakes/fake-github-api';
-import { FakeCloudResources, FakeOpenStackApi } from '../support/fake-openstack-api';
 import { writeAppliedState } from '../../review/prior-state';
 import { spawnCollected } from '../support/spawn';
 import { synthApp, TofuWorkspace } from '../support/tofu';
@@ -196,160 +194,6 @@ describe('test-cloud, plan-only (no cloud)', () => {
     expect(result.status).toBe(64);
     expect(result.stderr).toContain(`release-train: ${message}`);
     expect(result.stdout).toBe('');
-  });
-});
-
-describe('test-cloud sweep (against FakeOpenStackApi and FakeGitHubApi)', () => {
-  const TOKEN = 'ghs_canary0sweep0token0never0printed';
-  const REPO = 'stackhpc/release-train';
-  const mark = (prefix: string, env = 'aio') => [
-    'release-train-ci',
-    `release-train-env=${env}`,
-    `release-train-prefix=${prefix}`,
-  ];
-  const now = new Date().toISOString();
-  const [P1, P2, P3, P4] = ['ci-1001-1-aio', 'ci-1002-1-multinode', 'ci-1003-2-aio', 'ci-1004-1-aio'];
-  const resources: FakeCloudResources = {
-    servers: [
-      { id: 'srv-1001', name: `${P1}-ansible-control`, tags: mark(P1), created: now },
-      { id: 'srv-1002', name: `${P2}-seed-01`, tags: mark(P2, 'multinode'), created: now },
-      { id: 'srv-1004', name: `${P4}-ansible-control`, tags: mark(P4), created: '2020-01-01T00:00:00Z' },
-      // Not a run's: no marker, a marker without the name, a person's own prefix.
-      { id: 'srv-db', name: 'production-db', created: '2020-01-01T00:00:00Z' },
-      { id: 'srv-imposter', name: `${P1}-imposter`, tags: ['release-train-ci'], created: now },
-      { id: 'srv-person', name: 'rt-aio-ansible-control', tags: mark('rt-aio'), created: now },
-    ],
-    ports: [
-      {
-        id: 'port-1001',
-        name: `${P1}-ansible-control-port`,
-        tags: mark(P1),
-        deviceId: 'srv-1001',
-        securityGroups: ['sg-1001'],
-        created_at: now,
-      },
-      { id: 'port-db', name: 'production-db-port', deviceId: 'srv-db', securityGroups: ['sg-db'] },
-    ],
-    securityGroups: [
-      { id: 'sg-1001', name: `${P1}-internal`, tags: mark(P1), created_at: now },
-      { id: 'sg-1003', name: `${P3}-control-ssh`, tags: mark(P3), created_at: now },
-      { id: 'sg-db', name: 'production' },
-    ],
-    floatingIps: [{ id: 'fip-1001', description: `${P1} Ansible control host`, tags: mark(P1), created_at: now }],
-    volumes: [
-      {
-        id: 'vol-1001',
-        name: `${P1}-storage-01-osd-01`,
-        metadata: { 'release-train-ci': '', 'release-train-prefix': P1 },
-        attachedTo: 'srv-1001',
-        created_at: now,
-      },
-      { id: 'vol-db', name: 'production-data', attachedTo: 'srv-db' },
-    ],
-    keypairs: [
-      { name: `${P1}-keypair` },
-      { name: `${P2}-keypair` },
-      { name: `${P3}-keypair` },
-      { name: 'ops-keypair' },
-    ],
-  };
-  let cloud: FakeOpenStackApi;
-  let github: FakeGitHubApi;
-  let env: NodeJS.ProcessEnv;
-
-  beforeEach(async () => {
-    cloud = new FakeOpenStackApi({ networks: [], subnets: [], images: [], flavors: [] }, resources);
-    github = new FakeGitHubApi(REPO, TOKEN);
-    github.runs.set('1001', { status: 'completed', conclusion: 'cancelled' });
-    github.runs.set('1002', { status: 'in_progress' });
-    // 1003: GitHub no longer has it (404)
-    github.runs.set('1004', 'error');
-    await cloud.start();
-    const clouds = path.join(work, 'fake-clouds.yaml');
-    fs.writeFileSync(clouds, cloud.cloudsYaml('release-train'));
-    env = baseEnv({
-      OS_CLIENT_CONFIG_FILE: clouds,
-      GITHUB_API_URL: await github.start(),
-      GITHUB_REPOSITORY: REPO,
-      GITHUB_TOKEN: TOKEN,
-    });
-  });
-  afterEach(async () => {
-    await cloud.stop();
-    await github.stop();
-  });
-
-  const deletes = () => cloud.requests.filter((r) => r.startsWith('DELETE '));
-  const swept = {
-    servers: [
-      'production-db',
-      'rt-aio-ansible-control',
-      `${P1}-imposter`,
-      `${P2}-seed-01`,
-      `${P4}-ansible-control`,
-    ].sort(),
-    ports: ['production-db-port'],
-    securityGroups: ['production'],
-    floatingIps: [],
-    volumes: ['production-data'],
-    keypairs: [`${P2}-keypair`, 'ops-keypair'].sort(),
-  };
-
-  test('--dry-run lists what runs that are gone left behind, and deletes nothing', async () => {
-    const before = cloud.remaining();
-    const result = await testCloud(['sweep', '--dry-run'], env);
-    expect(result.stdout).toContain('sweep: 11 resource(s) of 4 run(s) carry a run marker (release-train-prefix)');
-    expect(result.stdout).toContain(`run 1001 (${P1}): gone: the run is completed (cancelled); 6 resource(s)`);
-    expect(result.stdout).toContain(`run 1002 (${P2}): kept: the run is in_progress; 2 resource(s)`);
-    expect(result.stdout).toContain(`run 1003 (${P3}): gone: the run no longer exists (404); 2 resource(s)`);
-    for (const line of [
-      `would delete server ${P1}-ansible-control (srv-1001)`,
-      `would delete floating IP ${P1} Ansible control host (fip-1001)`,
-      `would delete port ${P1}-ansible-control-port (port-1001)`,
-      `would delete volume ${P1}-storage-01-osd-01 (vol-1001)`,
-      `would delete security group ${P3}-control-ssh (sg-1003)`,
-      `would delete key pair ${P3}-keypair (${P3}-keypair)`,
-    ])
-      expect(result.stdout).toContain(line);
-    expect(result.stdout).toContain('sweep --dry-run: would delete 8, keep 3; 1 run(s) unknown');
-    expect(deletes()).toEqual([]);
-    expect(cloud.remaining()).toEqual(before);
-    expect(result.status).toBe(1); // run 1004: GitHub answered 500
-  });
-
-  test('deletes them, servers first, keeps every other run and resource, and never prints the token', async () => {
-    const result = await testCloud(['sweep'], env);
-    // THEN run 1004 (GitHub answered 500) is kept and makes the sweep fail, so that someone looks
-    expect(result.stdout).toContain(
-      `run 1004 (${P4}): kept: GitHub did not say (GET /repos/${REPO}/actions/runs/1004: HTTP 500); 1 resource(s)`,
-    );
-    expect(result.stdout).toContain('sweep: deleted 8, kept 3; 1 run(s) unknown');
-    expect(result.status).toBe(1);
-    expect(cloud.remaining()).toEqual(swept);
-    // Each deletion was accepted at once: the server went before its port and volume, the port before its group.
-    const order = deletes();
-    expect(order).toHaveLength(8);
-    const at = (suffix: string) => order.findIndex((r) => r.endsWith(suffix));
-    expect(at('/servers/srv-1001')).toBe(0);
-    expect(at('/ports/port-1001')).toBeLessThan(at('/security-groups/sg-1001'));
-    expect(at('/volumes/vol-1001')).toBeGreaterThan(0);
-    expect(cloud.requests).toContain('GET /compute/v2.1/servers/srv-1001'); // waited until it was gone
-    expect(github.requests.map((r) => r.path).sort()).toEqual(
-      ['1001', '1002', '1003', '1004'].map((id) => `/repos/${REPO}/actions/runs/${id}`),
-    );
-    expect(github.requests.every((r) => r.authorized)).toBe(true);
-    expect(result.stdout + result.stderr).not.toContain(TOKEN);
-  });
-
-  test('--max-age-hours also sweeps a run GitHub cannot tell about once its resources are that old', async () => {
-    const result = await testCloud(['sweep', '--max-age-hours', '1'], env);
-    expect(result.stdout).toMatch(
-      new RegExp(`run 1004 \\(${P4}\\): gone: GitHub did not say .*, but made \\d+\\.\\d h ago \\(over 1 h\\)`),
-    );
-    expect(result.stdout).toContain(`run 1002 (${P2}): kept: the run is in_progress`);
-    expect(result.stdout).toContain('sweep: deleted 9, kept 2');
-    expect(result.status).toBe(0);
-    expect(cloud.remaining().servers).toEqual(swept.servers.filter((n) => n !== `${P4}-ansible-control`));
   });
 });
 
