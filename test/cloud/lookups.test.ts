@@ -1,6 +1,6 @@
 // Lookups by name are data sources the real provider resolves while planning, here against the test bed's
-// real Nova, Glance and Neutron (this replaces the loopback FakeOpenStackApi the plan tests used). A name the
-// cloud does not have fails the plan, naming the lookup; nothing is created either way.
+// real Nova, Glance and Neutron (a plan is enough). A name the cloud does not have fails the plan, naming the
+// lookup; nothing is created either way.
 import { CloudStack, inventory } from '../support/cloud';
 import { arkSingle } from './configs';
 

@@ -1,17 +1,21 @@
 // Parity with terraform-kayobe-multinode (DOMAIN.md §8) on its three input cases, each written as our config
 // the way its users write tfvars (flavors, image, network and subnet by name: config/examples/kayobe-multinode.yaml)
-// and planned by real tofu with the real openstack provider, whose lookups FakeOpenStackApi answers (no cloud
-// runs here). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
+// and planned (not applied: a plan proves the counts) by real tofu with the real openstack provider against the
+// test bed's OpenStack, whose Nova, Glance and Neutron answer the lookups (the example's names switched to the
+// test bed's). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
 // its compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except
 // where a row says why ours differs; each difference is asserted, not only listed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG_FILE } from '../../config';
 import { projectRoot } from '../../scripts/toolchain';
-import { FakeInventory, FakeOpenStackApi } from '../support/fake-openstack-api';
-import { synthApp, TofuWorkspace } from '../support/tofu';
+import { EXTERNAL_NETWORK, PROJECT_CIDR, PROJECT_SUBNET } from '../../testbed/openstack/catalogue';
+import { memberClient } from '../../testbed/openstack/harness';
+import { CloudStack } from '../support/cloud';
+import { kayobeMultinodeExample } from './configs';
+
+jest.setTimeout(600_000);
 
 /** The reference's inputs of each case, as its tfvars set them. */
 interface Case {
@@ -128,33 +132,17 @@ const PARITY: readonly Row[] = [
   },
 ];
 
-const SUBNET_CIDR = '10.209.0.0/16';
-const inventory: FakeInventory = {
-  networks: [{ id: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e', name: 'kayobe-ci-net' }],
-  subnets: [
-    {
-      id: '4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f',
-      name: 'kayobe-ci-subnet',
-      networkId: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e',
-      cidr: SUBNET_CIDR,
-    },
-  ],
-  images: [{ id: '6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f', name: 'overcloud-rocky-9' }],
-  flavors: [
-    { id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'general.v1.tiny', vcpus: 2, ramMiB: 4096 },
-    { id: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'general.v1.small', vcpus: 4, ramMiB: 8192 },
-    { id: 'a1b2c3d4-0000-4000-8000-000000000003', name: 'general.v1.medium', vcpus: 8, ramMiB: 16384 },
-  ],
-};
-const api = new FakeOpenStackApi(inventory);
+const SUBNET_CIDR = PROJECT_CIDR;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-parity-'));
-const EXAMPLE = fs.readFileSync(path.join(path.dirname(DEFAULT_CONFIG_FILE), 'kayobe-multinode.yaml'), 'utf8');
+const EXAMPLE = kayobeMultinodeExample();
+/** The test bed's flavors: name -> id, as Nova has them. */
+let flavorIds: Map<string, string>;
 
-beforeAll(() => api.start());
-afterAll(async () => {
-  await api.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+beforeAll(async () => {
+  const flavors = await (await memberClient()).list('compute', '/flavors', 'flavors');
+  flavorIds = new Map(flavors.map((f) => [f.name, f.id]));
 });
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** The example config, edited to a case's inputs. */
 function configOf(c: Case): string {
@@ -162,7 +150,7 @@ function configOf(c: Case): string {
     .replace(/computes: \{ count: \d+/, `computes: { count: ${c.computes}`)
     .replace(/storage: \{ count: \d+/, `storage: { count: ${c.storage}`)
     .replace(/, metadata: \{ kayobe-role: compute \}/, '');
-  if (!c.floatingIp) text = text.replace(', floatingIpPool: external', '');
+  if (!c.floatingIp) text = text.replace(`, floatingIpPool: ${EXTERNAL_NETWORK}`, '');
   if (!c.wazuh) text = text.replace(/ {4}infraVms:\n( {6}- .*\n)+/, '');
   if (c.volumeType) {
     text = text
@@ -175,30 +163,21 @@ function configOf(c: Case): string {
   return text;
 }
 
-async function planOf(configText: string, name: string) {
-  const file = path.join(work, `${name}.yaml`);
-  fs.writeFileSync(file, configText);
-  const app = synthApp({ RELEASE_TRAIN_CONFIG: file });
-  const workspace = new TofuWorkspace(
-    app.stacks.find((s) => s.name === 'test-multinode')!,
-    undefined,
-    api.cloudsYaml('kayobe-ci'),
-  );
+async function planOf(configText: string) {
+  const stack = CloudStack.synth(configText, 'test-multinode');
   try {
-    workspace.init();
-    const plan = await workspace.runAsync(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
+    const plan = await stack.tofu(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
     const shown =
-      plan.status === 0 ? JSON.parse((await workspace.runAsync(['show', '-json', 'plan.tfplan'])).stdout) : undefined;
+      plan.status === 0 ? JSON.parse((await stack.tofu(['show', '-json', 'plan.tfplan'])).stdout) : undefined;
     return { plan, shown };
   } finally {
-    workspace.dispose();
-    fs.rmSync(app.outdir, { recursive: true, force: true });
+    stack.dispose();
   }
 }
 
 describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
   test(`plans the reference's resources per type (${c.inputs})`, async () => {
-    const { plan, shown } = await planOf(configOf(c), c.name);
+    const { plan, shown } = await planOf(configOf(c));
     expect(plan.stderr).toBe('');
     expect(plan.status).toBe(0);
     // Resources are planned changes; data sources read while planning are in the plan's prior state.
@@ -238,7 +217,7 @@ describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
     expect(instances.every((r: any) => r.change.after.config_drive === true)).toBe(true);
     const used = ['tiny', ...(c.controllers + c.computes > 0 ? ['medium'] : []), ...(c.storage > 0 ? ['small'] : [])];
     expect(new Set(instances.map((r: any) => r.change.after.flavor_id))).toEqual(
-      new Set(inventory.flavors.filter((f) => used.includes(f.name.split('.').pop()!)).map((f) => f.id)),
+      new Set(used.map((size) => flavorIds.get(`general.v1.${size}`))),
     );
     // The boot and OSD volumes take the case's volume type, as the reference's volume_type does.
     for (const instance of instances) {
@@ -276,15 +255,15 @@ test("a subnetCidr that is not the looked-up subnet's fails the plan, naming bot
   const text = configOf(CASES[1]).replace(/ {4}# subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
   expect(text).toContain('    subnetCidr: 10.99.0.0/24\n');
   // WHEN it is planned
-  const { plan } = await planOf(text, 'cidr-mismatch');
+  const { plan } = await planOf(text);
   // THEN the plan fails with the postcondition's message
   expect(plan.status).not.toBe(0);
   const message = plan.stderr.replace(/[\s│]+/g, ' ');
   expect(message).toContain(
-    `The subnet "kayobe-ci-subnet" has the CIDR ${SUBNET_CIDR}, but testEnvironments "multinode" subnetCidr says 10.99.0.0/24`,
+    `The subnet "${PROJECT_SUBNET}" has the CIDR ${SUBNET_CIDR}, but testEnvironments "multinode" subnetCidr says 10.99.0.0/24`,
   );
   // AND the matching CIDR plans
-  const matching = await planOf(text.replace('10.99.0.0/24', SUBNET_CIDR), 'cidr-match');
+  const matching = await planOf(text.replace('10.99.0.0/24', SUBNET_CIDR));
   expect(matching.plan.stderr).toBe('');
   expect(matching.plan.status).toBe(0);
 });

@@ -1,5 +1,6 @@
 // The hand-off as Kayobe reads it: the example multinode environment (config/examples/kayobe-multinode.yaml,
-// two Wazuh managers sharing one role) is planned by real tofu (lookups answered by FakeOpenStackApi); its
+// two Wazuh managers sharing one role, its names switched to the test bed's) is planned by real tofu against the
+// test bed's OpenStack (the lookups answered by its Nova, Glance and Neutron; a plan is enough here); its
 // planned outputs, with the addresses Neutron's DHCP would give on apply filled in, go through
 // `release-train kayobe-handoff --kayobe-config DIR --environment ci-multinode`; then ansible-inventory from
 // ansible-core (installed by the install script, version in versions.json) reads the written tree the way
@@ -10,38 +11,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_CONFIG_FILE } from '../../config';
 import { ansibleInventory, missingAnsible } from '../../scripts/ansible';
 import { projectRoot } from '../../scripts/toolchain';
-import { FakeOpenStackApi } from '../support/fake-openstack-api';
-import { synthApp, TofuWorkspace } from '../support/tofu';
+import { PROJECT_CIDR } from '../../testbed/openstack/catalogue';
+import { CloudStack } from '../support/cloud';
+import { kayobeMultinodeExample } from './configs';
 
-const CIDR = '10.209.0.0/16';
-const api = new FakeOpenStackApi({
-  networks: [{ id: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e', name: 'kayobe-ci-net' }],
-  subnets: [
-    {
-      id: '4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f',
-      name: 'kayobe-ci-subnet',
-      networkId: '3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e',
-      cidr: CIDR,
-    },
-  ],
-  images: [{ id: '6c8e0a2b-4d6f-4b8a-9c1e-3f5a7b9d1e2f', name: 'overcloud-rocky-9' }],
-  flavors: ['tiny', 'small', 'medium'].map((size, i) => ({
-    id: `a1b2c3d4-0000-4000-8000-00000000000${i + 1}`,
-    name: `general.v1.${size}`,
-    vcpus: 2,
-    ramMiB: 4096,
-  })),
-});
+jest.setTimeout(600_000);
+
+const CIDR = PROJECT_CIDR;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-kayobe-config-'));
 
-beforeAll(() => api.start());
-afterAll(async () => {
-  await api.stop();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /**
  * A kayobe-config's own inventory groups, as its etc/kayobe/inventory/groups declares them: the overcloud is
@@ -74,26 +55,16 @@ compute
 
 /** The planned outputs of the example's test-multinode stack, as `cdktf output` gives them after apply. */
 async function appliedOutputs(): Promise<Record<string, any>> {
-  const text = fs
-    .readFileSync(path.join(path.dirname(DEFAULT_CONFIG_FILE), 'kayobe-multinode.yaml'), 'utf8')
-    .replace(
-      '      - { name: wazuh-manager-01, role: wazuh-manager, flavorName: general.v1.tiny }\n',
-      (first) => `${first}${first.replace('wazuh-manager-01', 'wazuh-manager-02')}`,
-    );
-  expect(text).toContain('name: wazuh-manager-02, role: wazuh-manager');
-  const config = path.join(work, 'kayobe-multinode.yaml');
-  fs.writeFileSync(config, text);
-  const app = synthApp({ RELEASE_TRAIN_CONFIG: config });
-  const workspace = new TofuWorkspace(
-    app.stacks.find((s) => s.name === 'test-multinode')!,
-    undefined,
-    api.cloudsYaml('kayobe-ci'),
+  const text = kayobeMultinodeExample().replace(
+    '      - { name: wazuh-manager-01, role: wazuh-manager, flavorName: general.v1.tiny }\n',
+    (first) => `${first}${first.replace('wazuh-manager-01', 'wazuh-manager-02')}`,
   );
+  expect(text).toContain('name: wazuh-manager-02, role: wazuh-manager');
+  const stack = CloudStack.synth(text, 'test-multinode');
   try {
-    workspace.init();
-    const plan = await workspace.runAsync(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
+    const plan = await stack.tofu(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
     expect(plan.stderr).toBe('');
-    const shown = JSON.parse((await workspace.runAsync(['show', '-json', 'plan.tfplan'])).stdout);
+    const shown = JSON.parse((await stack.tofu(['show', '-json', 'plan.tfplan'])).stdout);
     const known = Object.fromEntries(
       Object.entries<any>(shown.planned_values.outputs).map(([name, output]) => [name, output.value]),
     );
@@ -103,11 +74,10 @@ async function appliedOutputs(): Promise<Record<string, any>> {
     return {
       ...known,
       control_host_address: '203.0.113.40',
-      admin_oc_ips: Object.fromEntries(hosts.map((host, i) => [host, `10.209.0.${10 + i}`])),
+      admin_oc_ips: Object.fromEntries(hosts.map((host, i) => [host, `10.205.0.${10 + i}`])),
     };
   } finally {
-    workspace.dispose();
-    fs.rmSync(app.outdir, { recursive: true, force: true });
+    stack.dispose();
   }
 }
 
@@ -192,7 +162,7 @@ test('ansible-inventory reads the kayobe-config tree the hand-off writes: every 
     expect(vars.ansible_host).toBe(outputs.admin_oc_ips[host]);
     expect(vars.admin_oc_ips[host]).toBe(vars.ansible_host);
     expect(vars.admin_oc_cidr).toBe(CIDR);
-    expect(vars.ansible_host).toMatch(/^10\.209\.\d+\.\d+$/);
+    expect(vars.ansible_host).toMatch(/^10\.205\.\d+\.\d+$/);
   }
   expect(parse(fs.readFileSync(path.join(env, 'admin-oc-networks.yml'), 'utf8')).admin_oc_bootproto).toBe('dhcp');
 });
