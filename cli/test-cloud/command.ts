@@ -127,8 +127,8 @@ export async function testCloud(argv: readonly string[], out: (line: string) => 
     // What Kayobe cannot deploy in this environment (e.g. no controllers) goes up anyway, said first.
     const at = `testEnvironments[${config.testEnvironments.indexOf(environment)}].`;
     for (const warning of config.warnings ?? []) if (warning.keyPath.startsWith(at)) out(formatIssue(warning));
-    up(ctx);
-  } else if (command === 'down') down(ctx);
+    await up(ctx);
+  } else if (command === 'down') await down(ctx);
   else if (command === 'sync') sync(ctx);
   else await smoke(ctx);
   return EXIT.ok;

@@ -4,7 +4,7 @@
 // and `cdktf destroy`; plan-only mode (what `npm test` runs) plans the same stack offline with the
 // tofu that cdktf would run (TERRAFORM_BINARY_NAME; the tests give the project-built one), with a local stand-in for the backend that keeps one workspace per run too, and
 // without refreshing (there is no cloud to read what a state holds).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +14,7 @@ import { ReleaseTrainConfig, TestEnvironmentConfig } from '../../config/model';
 import { PREFIX_TAG_KEY } from '../../config/test-env-reader';
 import { StepFailedError } from './errors';
 import { perRunState } from './prefix';
+import { MAX_ATTEMPTS, RETRY_PAUSE_SECONDS, transientError } from './transient';
 import { offlineTofu, TofuWorkspace } from '../../review/tofu-workspace';
 
 export interface RunContext {
@@ -71,6 +72,53 @@ export function runReal(ctx: RunContext, argv: readonly string[], env: NodeJS.Pr
   if (result.status !== 0) throw new StepFailedError(`${argv.slice(0, 3).join(' ')} exited with ${result.status}`);
 }
 
+/** Keeps this much of a command's output (its end) to look for a transient error in. */
+const KEPT_OUTPUT_CHARS = 1_000_000;
+
+/** Runs a real-mode command, its output streaming through and kept; resolves to its exit code and output. */
+function runRealCaptured(ctx: RunContext, argv: readonly string[]): Promise<{ status: number; output: string }> {
+  ctx.out(`$ TF_WORKSPACE=${ctx.prefix} TF_VAR_prefix=${ctx.prefix} ${argv.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: PROJECT_ROOT,
+      env: realEnv(ctx),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
+      to.write(chunk);
+      output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
+    };
+    child.stdout.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
+    child.stderr.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
+    child.on('error', (error) => reject(new StepFailedError(`cannot run ${argv[0]}: ${error.message}`)));
+    child.on('close', (status) => resolve({ status: status ?? 1, output }));
+  });
+}
+
+/**
+ * `cdktf deploy` or `destroy` of the run's stack (already synthesised), run again after an error known to be
+ * transient (cli/test-cloud/transient.ts), at most MAX_ATTEMPTS times in all, each retry reported; any other
+ * error fails at once.
+ */
+async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): Promise<void> {
+  const argv = deployCommand(ctx, verb);
+  for (let attempt = 1; ; attempt++) {
+    const { status, output } = await runRealCaptured(ctx, argv);
+    if (status === 0) return;
+    const failed = `${argv.slice(0, 3).join(' ')} exited with ${status}`;
+    const transient = transientError(output);
+    if (!transient) throw new StepFailedError(`${failed}; not retried: the error is not one known to be transient`);
+    if (attempt === MAX_ATTEMPTS) {
+      throw new StepFailedError(`${failed}; still failing after ${MAX_ATTEMPTS} attempts (${transient.label})`);
+    }
+    ctx.out(
+      `test-cloud ${verb === 'deploy' ? 'up' : 'down'}: attempt ${attempt} of ${MAX_ATTEMPTS} failed on a transient error (${transient.label}); retrying in ${RETRY_PAUSE_SECONDS} s`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_SECONDS * 1000));
+  }
+}
+
 function checkBackend(ctx: RunContext): void {
   const state = perRunState(ctx.config.backend, ctx.stack, ctx.prefix);
   if ('where' in state) ctx.out(`per-run state: ${state.where}`);
@@ -78,8 +126,9 @@ function checkBackend(ctx: RunContext): void {
   else throw configErrorAt(ctx.config.sourceFile, ['backend'], state.refused);
 }
 
+/** The stack is synthesised once per step (`npx cdktf synth`), before the workspace is made: not again here. */
 export function deployCommand(ctx: RunContext, verb: 'deploy' | 'destroy'): string[] {
-  return ['npx', 'cdktf', verb, ctx.stack, '--auto-approve'];
+  return ['npx', 'cdktf', verb, ctx.stack, '--auto-approve', '--skip-synth'];
 }
 
 /**
@@ -148,14 +197,14 @@ class RealWorkspaces implements Workspaces {
   }
 }
 
-export function up(ctx: RunContext): void {
+export async function up(ctx: RunContext): Promise<void> {
   checkBackend(ctx);
   if (!ctx.planOnly) {
     runReal(ctx, ['npx', 'cdktf', 'synth']);
     const workspaces = new RealWorkspaces(ctx);
     workspaces.init();
     workspaces.selectOrCreate(ctx.prefix);
-    runReal(ctx, deployCommand(ctx, 'deploy'));
+    await deployWithRetries(ctx, 'deploy');
     return;
   }
   ctx.out(`plan-only: real mode would run: ${deployCommand(ctx, 'deploy').join(' ')}`);
@@ -180,14 +229,14 @@ function nothingDeployed(ctx: RunContext): void {
   ctx.out(`workspace ${ctx.prefix} does not exist: nothing was deployed under this prefix, nothing to destroy`);
 }
 
-export function down(ctx: RunContext): void {
+export async function down(ctx: RunContext): Promise<void> {
   checkBackend(ctx);
   if (!ctx.planOnly) {
     runReal(ctx, ['npx', 'cdktf', 'synth']);
     const workspaces = new RealWorkspaces(ctx);
     workspaces.init();
     if (workspaces.names().includes(ctx.prefix)) {
-      runReal(ctx, deployCommand(ctx, 'destroy'));
+      await deployWithRetries(ctx, 'destroy');
       try {
         workspaces.delete(ctx.prefix);
         ctx.out(`workspace ${ctx.prefix} deleted`);
