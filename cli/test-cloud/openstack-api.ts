@@ -98,6 +98,11 @@ export class OpenStackApi {
     }
   }
 
+  /** GET of one item, e.g. `get('compute', '/servers/<id>')`. */
+  async get(service: OpenStackService, itemPath: string): Promise<any> {
+    return this.request('GET', (await this.base(service)) + itemPath, service);
+  }
+
   /** Whether GET of the item answers (false on 404). */
   async exists(service: OpenStackService, itemPath: string): Promise<boolean> {
     try {

@@ -15,6 +15,7 @@ import { PREFIX_TAG_KEY } from '../../config/test-env-reader';
 import { StepFailedError } from './errors';
 import { perRunState } from './prefix';
 import { MAX_ATTEMPTS, RETRY_PAUSE_SECONDS, transientError } from './transient';
+import { cloudsYamlFile, OpenStackApi } from './openstack-api';
 import { offlineTofu, TofuWorkspace } from '../../review/tofu-workspace';
 
 export interface RunContext {
@@ -107,7 +108,8 @@ async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): P
     const { status, output } = await runRealCaptured(ctx, argv);
     if (status === 0) return;
     const failed = `${argv.slice(0, 3).join(' ')} exited with ${status}`;
-    const transient = transientError(output);
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    const transient = transientError(`${plain}\n${await serverFaults(ctx, plain)}`);
     if (!transient) throw new StepFailedError(`${failed}; not retried: the error is not one known to be transient`);
     if (attempt === MAX_ATTEMPTS) {
       throw new StepFailedError(`${failed}; still failing after ${MAX_ATTEMPTS} attempts (${transient.label})`);
@@ -119,6 +121,30 @@ async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): P
   }
 }
 
+/**
+ * Why the servers that went to ERROR did: the openstack provider only says "unexpected state 'ERROR'" (its
+ * "last error" is empty), so Nova is asked for each server's fault. Each is reported; returns them as text.
+ */
+async function serverFaults(ctx: RunContext, output: string): Promise<string> {
+  const ids = [
+    ...new Set([...output.matchAll(/Error waiting for instance \(([\w-]+)\) to become ready/g)].map((m) => m[1])),
+  ];
+  if (ids.length === 0 || !ctx.config.openstack) return '';
+  const nova = new OpenStackApi(ctx.config.openstack.cloud, cloudsYamlFile(realEnv(ctx)));
+  const faults: string[] = [];
+  for (const id of ids) {
+    try {
+      const fault = (await nova.get('compute', `/servers/${id}`)).server?.fault;
+      const line = `server ${id} is in ERROR: ${fault?.message ?? 'Nova gives no fault'}${fault?.code ? ` (${fault.code})` : ''}`;
+      ctx.out(line);
+      faults.push(line);
+    } catch (error) {
+      ctx.out(`server ${id} is in ERROR; its fault could not be read: ${(error as Error).message}`);
+    }
+  }
+  return faults.join('\n');
+}
+
 function checkBackend(ctx: RunContext): void {
   const state = perRunState(ctx.config.backend, ctx.stack, ctx.prefix);
   if ('where' in state) ctx.out(`per-run state: ${state.where}`);
@@ -126,9 +152,13 @@ function checkBackend(ctx: RunContext): void {
   else throw configErrorAt(ctx.config.sourceFile, ['backend'], state.refused);
 }
 
-/** The stack is synthesised once per step (`npx cdktf synth`), before the workspace is made: not again here. */
+/**
+ * The stack is synthesised once per step (`npx cdktf synth`), before the workspace is made: not again here.
+ * No `tofu providers lock` either: it asks the registry for every platform's hashes, while the lock file that
+ * `init` writes already holds those of the runner, the only platform a run deploys from.
+ */
 export function deployCommand(ctx: RunContext, verb: 'deploy' | 'destroy'): string[] {
-  return ['npx', 'cdktf', verb, ctx.stack, '--auto-approve', '--skip-synth'];
+  return ['npx', 'cdktf', verb, ctx.stack, '--auto-approve', '--skip-synth', '--skip-provider-lock'];
 }
 
 /**

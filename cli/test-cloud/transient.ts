@@ -10,7 +10,8 @@ export interface TransientError {
 }
 
 export const TRANSIENT_ERRORS: readonly TransientError[] = [
-  // The scheduler found no host with room at that moment (capacity comes back as other jobs end).
+  // The scheduler found no host with room at that moment (capacity comes back as other jobs end); the fault of
+  // a server in ERROR, which run.ts reads from Nova (the provider's message leaves it out).
   { label: 'Nova: No valid host was found', pattern: /No valid host was found/ },
   // A resource was busy (a port or volume still being detached, a concurrent update).
   { label: 'HTTP 409 Conflict', pattern: /but got 409 instead/ },
