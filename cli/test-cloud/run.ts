@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { configErrorAt } from '../../config/locate';
 import { PROJECT_ROOT } from '../../config/project-root';
 import { ReleaseTrainConfig, TestEnvironmentConfig } from '../../config/model';
@@ -108,7 +109,8 @@ async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): P
     const { status, output } = await runRealCaptured(ctx, argv);
     if (status === 0) return;
     const failed = `${argv.slice(0, 3).join(' ')} exited with ${status}`;
-    const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+    // cdktf colours tofu's messages: without the colour codes, a message is one run of text.
+    const plain = stripVTControlCharacters(output);
     const transient = transientError(`${plain}\n${await serverFaults(ctx, plain)}`);
     if (!transient) throw new StepFailedError(`${failed}; not retried: the error is not one known to be transient`);
     if (attempt === MAX_ATTEMPTS) {
