@@ -1,64 +1,23 @@
-// Parity with terraform-kayobe-multinode (DOMAIN.md §8) on its three input cases, each written as our config
-// the way its users write tfvars (flavors, image, network and subnet by name: config/examples/kayobe-multinode.yaml)
-// and planned by real tofu with the real openstack provider, whose lookups FakeOpenStackApi answers (no cloud
-// runs here). Per resource type, the count the reference's HCL creates for the same inputs (worked out from
-// its compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except
-// where a row says why ours differs; each difference is asserted, not only listed.
+// Parity with terraform-kayobe-multinode (DOMAIN.md §8) on its three input cases (test/support/kayobe-cases.ts),
+// each written as our config the way its users write tfvars (flavors, image, network and subnet by name:
+// config/examples/kayobe-multinode.yaml) and planned by real tofu with the real openstack provider, whose lookups
+// FakeOpenStackApi answers (no cloud runs here; test/cloud/kayobe-cases.test.ts applies them on the test bed).
+// Per resource type, the count the reference's HCL creates for the same inputs (worked out from its
+// compute_instances.tf, volumes.tf, data.tf, outputs.tf and authentication.tf) must equal ours, except where a
+// row says why ours differs; each difference is asserted, not only listed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG_FILE } from '../../config';
 import { projectRoot } from '../../scripts/toolchain';
 import { FakeInventory, FakeOpenStackApi } from '../support/fake-openstack-api';
+import {
+  KAYOBE_CASES as CASES,
+  KayobeCase as Case,
+  kayobeCaseConfig as configOf,
+  kayobeCaseHosts as hosts,
+} from '../support/kayobe-cases';
 import { synthApp, TofuWorkspace } from '../support/tofu';
-
-/** The reference's inputs of each case, as its tfvars set them. */
-interface Case {
-  readonly name: 'minimal' | 'default' | 'full';
-  /** What the case is in the reference's terms. */
-  readonly inputs: string;
-  readonly controllers: number;
-  readonly computes: number;
-  readonly storage: number;
-  /** add_ansible_control_fip */
-  readonly floatingIp: boolean;
-  /** deploy_wazuh */
-  readonly wazuh: boolean;
-  /** volume_type ("" is the cloud's default) */
-  readonly volumeType?: string;
-}
-
-const CASES: readonly Case[] = [
-  {
-    name: 'minimal',
-    inputs: 'control host and seed only: controller_count = compute_count = storage_count = 0',
-    controllers: 0,
-    computes: 0,
-    storage: 0,
-    floatingIp: false,
-    wazuh: false,
-  },
-  {
-    name: 'default',
-    inputs: 'sms.tfvars.example: 3 controllers, 2 computes, 3 storage, no floating IP, no Wazuh',
-    controllers: 3,
-    computes: 2,
-    storage: 3,
-    floatingIp: false,
-    wazuh: false,
-  },
-  {
-    name: 'full',
-    inputs: 'the default plus add_ansible_control_fip, deploy_wazuh and a volume_type',
-    controllers: 3,
-    computes: 2,
-    storage: 3,
-    floatingIp: true,
-    wazuh: true,
-    volumeType: 'ceph-ssd',
-  },
-];
 
 interface Row {
   readonly type: string;
@@ -70,7 +29,6 @@ interface Row {
   readonly why?: string;
 }
 
-const hosts = (c: Case) => 2 + c.controllers + c.computes + c.storage + (c.wazuh ? 1 : 0);
 /** The flavors the case's hosts use: the control host and seed are tiny, storage small, the others medium. */
 const flavorNames = (c: Case) => 1 + (c.controllers + c.computes > 0 ? 1 : 0) + (c.storage > 0 ? 1 : 0);
 
@@ -148,32 +106,12 @@ const inventory: FakeInventory = {
 };
 const api = new FakeOpenStackApi(inventory);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-parity-'));
-const EXAMPLE = fs.readFileSync(path.join(path.dirname(DEFAULT_CONFIG_FILE), 'kayobe-multinode.yaml'), 'utf8');
 
 beforeAll(() => api.start());
 afterAll(async () => {
   await api.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
-
-/** The example config, edited to a case's inputs. */
-function configOf(c: Case): string {
-  let text = EXAMPLE.replace(/controllers: \{ count: \d+/, `controllers: { count: ${c.controllers}`)
-    .replace(/computes: \{ count: \d+/, `computes: { count: ${c.computes}`)
-    .replace(/storage: \{ count: \d+/, `storage: { count: ${c.storage}`)
-    .replace(/, metadata: \{ kayobe-role: compute \}/, '');
-  if (!c.floatingIp) text = text.replace(', floatingIpPool: external', '');
-  if (!c.wazuh) text = text.replace(/ {4}infraVms:\n( {6}- .*\n)+/, '');
-  if (c.volumeType) {
-    text = text
-      .replace(/(flavorName: general\.v1\.\w+)( \}|,)/g, `$1, bootVolumeType: ${c.volumeType}$2`)
-      .replace(
-        'osdVolumes: { perHost: 1, sizeGiB: 40 }',
-        `osdVolumes: { perHost: 1, sizeGiB: 40, volumeType: ${c.volumeType} }`,
-      );
-  }
-  return text;
-}
 
 async function planOf(configText: string, name: string) {
   const file = path.join(work, `${name}.yaml`);
