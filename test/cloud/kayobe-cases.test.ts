@@ -32,7 +32,13 @@ afterAll(() => {
     const total = Object.values(s).reduce((a, b) => a + b, 0);
     return `| ${name} | ${s.apply} | ${s.plan} | ${s.check} | ${s.destroy} | ${total.toFixed(1)} |`;
   });
-  console.log(['| Case | apply s | re-plan s | checks s | destroy s | total s |', '| --- |', ...rows].join('\n'));
+  console.log(
+    [
+      '| Case | apply s | re-plan s | checks s | destroy s | total s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n'),
+  );
 });
 
 const prefixOf = (c: KayobeCase) => `rt-kayobe-${c.name}`;
