@@ -16,7 +16,7 @@ import {
   PROJECT_NETWORK,
   PROJECT_SUBNET,
 } from '../../testbed/openstack/catalogue';
-import { CloudStack, cycle, CycleSeconds } from '../support/cloud';
+import { CloudStack, cycle, CycleSeconds, replaceEvery } from '../support/cloud';
 import { KAYOBE_CASES, KayobeCase, kayobeCaseConfig, kayobeCaseHosts } from '../support/kayobe-cases';
 import { expectedKayobeGroups, handOffAndRead, kayobeGroupsOf } from '../support/kayobe-config';
 
@@ -55,12 +55,7 @@ function onTestbed(c: KayobeCase): string {
     ],
   ];
   if (c.floatingIp) swaps.push(['floatingIpPool: external', `floatingIpPool: ${EXTERNAL_NETWORK}`]);
-  let text = kayobeCaseConfig(c);
-  for (const [from, to] of swaps) {
-    expect(text).toContain(from);
-    text = text.replace(from, to);
-  }
-  return text;
+  return replaceEvery(kayobeCaseConfig(c), swaps);
 }
 
 /** A public Cinder volume type for the full case's volume_type (the test bed has only __DEFAULT__); removed after. */

@@ -285,3 +285,11 @@ export async function cycle(
   console.log(`${stackName}: applied, re-planned with no changes, destroyed with nothing left (${shown.join(', ')})`);
   return seconds;
 }
+
+/** `text` with each `[from, to]` replaced everywhere; a `from` the text lacks is an error (the example moved). */
+export function replaceEvery(text: string, swaps: readonly (readonly [string, string])[]): string {
+  return swaps.reduce((result, [from, to]) => {
+    if (!result.includes(from)) throw new Error(`expected ${JSON.stringify(from)} in the config`);
+    return result.split(from).join(to);
+  }, text);
+}
