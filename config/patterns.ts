@@ -31,17 +31,14 @@ export const UUID: ValuePattern = {
   expected: 'an OpenStack ID (UUID)',
 };
 
-/** Nova flavor IDs are free-form strings (devstack uses "1".."5"); only whitespace is ruled out. */
-export const FLAVOR_ID: ValuePattern = { pattern: /^\S{1,255}$/, expected: 'a flavor ID without spaces' };
-
 /**
  * A flavor ID that cannot be a flavor's name: a UUID (what `openstack flavor create` makes), or the short IDs
  * admins give by hand (devstack's "1".."5", "42", "c1", "ds512M"). Anything longer, or with a ".", is a name
  * (`general.v1.tiny`, `m1.large`), which works as an ID only on clouds whose admins made it so: such a config
- * plans and then fails at apply elsewhere, so it is refused and `flavorName` looks the name up. Test
- * environments and build host pools use it; Ark and mirrors still take FLAVOR_ID (their corpus predates it).
+ * plans and then fails at apply elsewhere, so it is refused and `flavorName` looks the name up. Every flavor
+ * key takes it: Ark (and its worker flavor), mirrors, `openstack` defaults, test environments, build hosts.
  */
-export const STRICT_FLAVOR_ID: ValuePattern = {
+export const FLAVOR_ID: ValuePattern = {
   pattern: /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9]{1,8})$/i,
   expected: 'a flavor ID (a UUID, or a short ID such as "42"); for a flavor name use flavorName, which looks it up',
 };

@@ -9,7 +9,7 @@ import {
   TestInfraVm,
   TestRole,
 } from './model';
-import { CIDR, HTTP_URL, LOOKUP_NAME, OPENSTACK_NAME, STRICT_FLAVOR_ID, UUID, ValuePattern } from './patterns';
+import { CIDR, HTTP_URL, LOOKUP_NAME, OPENSTACK_NAME, FLAVOR_ID, UUID, ValuePattern } from './patterns';
 import { readRef, readSuppression } from './infra-reader';
 import { KeyPath, YamlReader } from './reader';
 
@@ -103,7 +103,7 @@ function readSecurityGroups(reader: YamlReader, at: KeyPath): OpenStackRef[] {
 /** The settings every host kind shares; `at` has been checked for its keys by the caller. */
 function readHostSettings(reader: YamlReader, at: KeyPath): TestHostSettings {
   return {
-    flavor: readRef(reader, at, 'flavor', STRICT_FLAVOR_ID),
+    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 0, max: 16384, default: 100 }) ?? 0,
     bootVolumeType: reader.optionalString([...at, 'bootVolumeType'], OPENSTACK_NAME),
     configDrive: reader.boolean([...at, 'configDrive'], true),
@@ -296,7 +296,7 @@ function readBuildHostPool(reader: YamlReader, at: KeyPath): BuildHostPoolConfig
   return {
     name: reader.string([...at, 'name'], OPENSTACK_NAME) ?? '',
     count: reader.integer([...at, 'count'], { min: 1, max: 50 }) ?? 0,
-    flavor: readRef(reader, at, 'flavor', STRICT_FLAVOR_ID),
+    flavor: readRef(reader, at, 'flavor', FLAVOR_ID),
     image: readRef(reader, at, 'image', UUID),
     bootVolumeSizeGiB: reader.integer([...at, 'bootVolumeSizeGiB'], { min: 1, max: 16384, default: 100 }) ?? 0,
     network: readExistingNetwork(reader, [...at, 'network']),

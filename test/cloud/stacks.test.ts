@@ -6,38 +6,10 @@
 // a new server. The task paths are covered by test/integration/deploy-mirror.test.ts on the harness Pulps.
 import { adminClient } from '../../testbed/openstack/harness';
 import { FLAVORS, IMAGE_NAME, PROJECT_NETWORK } from '../../testbed/openstack/catalogue';
-import { added, certificateContainer, CloudStack, inventory } from '../support/cloud';
+import { certificateContainer, cycle } from '../support/cloud';
 import { arkAtScale, arkSingle, builders, mirrorOnOpenStack, testEnvironments } from './configs';
 
 jest.setTimeout(1_200_000);
-
-/** Applies, re-plans and destroys one stack; `check` runs between apply and destroy. */
-async function cycle(configText: string, stackName: string, check?: (stack: CloudStack) => Promise<void>) {
-  const before = await inventory();
-  const stack = CloudStack.synth(configText, stackName);
-  const times: string[] = [];
-  const timed = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
-    const started = Date.now();
-    const result = await run();
-    times.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return result;
-  };
-  try {
-    const applied = await timed('apply', () => stack.apply());
-    expect(applied).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-    const plan = await timed('plan', () => stack.planExitCode());
-    expect({ code: plan.code, tail: plan.code === 0 ? '' : plan.stdout.slice(-3000) }).toEqual({ code: 0, tail: '' });
-    expect(plan.stdout).toMatch(/No changes/);
-    if (check) await check(stack);
-  } finally {
-    const destroyed = await timed('destroy', () => stack.destroyAll());
-    stack.dispose();
-    expect(destroyed.output).toMatch(/Destroy complete! Resources: \d+ destroyed/);
-    if (destroyed.refusal) expect(destroyed.refusal).toMatch(/Instance cannot be destroyed/);
-  }
-  expect(added(before, await inventory())).toEqual({});
-  console.log(`${stackName}: applied, re-planned with no changes, destroyed with nothing left (${times.join(', ')})`);
-}
 
 test('ark (single server): the names resolve to the real flavor, image and external network', async () => {
   await cycle(arkSingle(), 'ark', async (stack) => {

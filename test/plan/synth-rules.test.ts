@@ -21,7 +21,7 @@ function synth(arkExtra: string, adminCidr: string, outdir = path.join(work, `ou
 ark:
   name: ark
   hostname: ark.example.org
-  flavorId: m1.large
+  flavorId: c4
   imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
   network:
     existing:

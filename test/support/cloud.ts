@@ -245,3 +245,51 @@ export async function waitGone(client: TestbedClient, service: ServiceType, item
   }
   throw new Error(`${itemPath} still there after 120 s`);
 }
+
+/** Seconds each step of a cycle took (synth and init included in `synth`). */
+export type CycleSeconds = Record<'synth' | 'apply' | 'plan' | 'check' | 'destroy', number>;
+
+/**
+ * Applies, re-plans and destroys one stack; `check` runs between apply and destroy. Asserts the re-plan has no
+ * changes and that the real APIs list nothing more afterwards than before; returns the seconds per step.
+ */
+export async function cycle(
+  configText: string,
+  stackName: string,
+  check?: (stack: CloudStack) => Promise<void>,
+): Promise<CycleSeconds> {
+  const before = await inventory();
+  const seconds: CycleSeconds = { synth: 0, apply: 0, plan: 0, check: 0, destroy: 0 };
+  const timed = async <T>(step: keyof CycleSeconds, run: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await run();
+    seconds[step] = Math.round((Date.now() - started) / 100) / 10;
+    return result;
+  };
+  const stack = await timed('synth', async () => CloudStack.synth(configText, stackName));
+  try {
+    const applied = await timed('apply', () => stack.apply());
+    expect(applied).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+    const plan = await timed('plan', () => stack.planExitCode());
+    expect({ code: plan.code, tail: plan.code === 0 ? '' : plan.stdout.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect(plan.stdout).toMatch(/No changes/);
+    if (check) await timed('check', () => check(stack));
+  } finally {
+    const destroyed = await timed('destroy', () => stack.destroyAll());
+    stack.dispose();
+    expect(destroyed.output).toMatch(/Destroy complete! Resources: \d+ destroyed/);
+    if (destroyed.refusal) expect(destroyed.refusal).toMatch(/Instance cannot be destroyed/);
+  }
+  expect(added(before, await inventory())).toEqual({});
+  const shown = Object.entries(seconds).map(([step, s]) => `${step} ${s.toFixed(1)} s`);
+  console.log(`${stackName}: applied, re-planned with no changes, destroyed with nothing left (${shown.join(', ')})`);
+  return seconds;
+}
+
+/** `text` with each `[from, to]` replaced everywhere; a `from` the text lacks is an error (the example moved). */
+export function replaceEvery(text: string, swaps: readonly (readonly [string, string])[]): string {
+  return swaps.reduce((result, [from, to]) => {
+    if (!result.includes(from)) throw new Error(`expected ${JSON.stringify(from)} in the config`);
+    return result.split(from).join(to);
+  }, text);
+}

@@ -11,7 +11,7 @@ openstack:
 ark:
   name: ark
   hostname: ark.example.org
-  flavorId: m1.large
+  flavorId: c4
   imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
   network:
     create: { name: ark-net, cidr: 10.42.0.0/24 }
@@ -73,14 +73,14 @@ describe('openstack defaults', () => {
   const defaults = `
 openstack:
   cloud: release-train
-  flavorId: m1.large
+  flavorId: c4
   imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
   network:
     existing: { networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b }
 ark:
   name: ark
   hostname: ark.example.org
-  flavorId: m1.xlarge
+  flavorId: c8
   adminCidrs: [198.51.100.0/28]
   contentCidrs: [203.0.113.0/24]
 mirrors:
@@ -96,12 +96,12 @@ mirrors:
   test('a host takes the flavor, image and network it does not set from openstack', () => {
     const config = parseConfig(defaults, 'site.yaml');
     expect(config.ark).toMatchObject({
-      flavor: { id: 'm1.xlarge' },
+      flavor: { id: 'c8' },
       image: { id: '1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f' },
       network: { kind: 'existing', network: { id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' } },
     });
     const host = config.mirrors[0].host;
-    expect(host.kind === 'openstack' && host.server.flavor).toEqual({ id: 'm1.large' });
+    expect(host.kind === 'openstack' && host.server.flavor).toEqual({ id: 'c4' });
   });
 
   test('a mirror in a cloud of its own inherits nothing: the IDs belong to another cloud', () => {
@@ -188,7 +188,7 @@ describe('YAML anchors and aliases', () => {
     openstack:
       name: site-c-pulp
       hostname: pulp.site-c.example.net
-      flavorId: m1.large
+      flavorId: c4
       imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
       network: *shared
       adminCidrs: [198.51.100.0/28]
@@ -222,8 +222,85 @@ mirrors:
   });
 
   test('an existing Ark takes nothing but its name and URLs', () => {
-    expect(errorsOf(text.replace('  name: ark\n', '  name: ark\n  flavorId: m1.large\n'))).toMatch(
+    expect(errorsOf(text.replace('  name: ark\n', '  name: ark\n  flavorId: c4\n'))).toMatch(
       /ark\.flavorId: unknown key \(expected one of: name, existingHost\)/,
     );
+  });
+});
+
+describe('flavor and image names in ID fields', () => {
+  // Ark, its worker flavor, an `openstack` default, a mirror and a build host pool, each with a name where an
+  // ID goes (as a config copied from a tfvars with flavor_name would have): every one is refused at its position.
+  const named = `openstack:
+  cloud: release-train
+  flavorId: m1.large
+ark:
+  name: ark
+  hostname: ark.example.org
+  flavorId: general.v1.small
+  imageId: Rocky-9-GenericCloud
+  network:
+    create: { name: ark-net, cidr: 10.42.0.0/24 }
+  adminCidrs: [198.51.100.0/28]
+  contentCidrs: [203.0.113.0/24]
+  objectStorage: { endpointUrl: https://s3.example.org, bucket: ark-artifacts }
+  scale:
+    workerFlavorId: general.v1.tiny
+    database: { host: pg.example.org }
+    tlsCertificateRef: https://barbican.example.org/v1/containers/c
+mirrors:
+  - name: site-c
+    upstream: ark
+    openstack:
+      name: site-c-pulp
+      hostname: pulp.site-c.example.net
+      flavorId: m1.xlarge
+      imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
+      network:
+        existing: { networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b }
+      adminCidrs: [198.51.100.0/28]
+      contentCidrs: [10.0.0.0/8]
+buildHostPools:
+  - name: b
+    count: 1
+    flavorId: en1.large
+    imageId: 9e1f3a5b-7c9d-4e1f-8a3b-5c7d9e1f3a5b
+    network: { networkId: 3b5d7f9a-1c3e-4a5b-8d7f-9b1d3f5a7c9e, subnetId: 4c6e8a0b-2d4f-4b6c-9e8a-0c2e4a6c8e0f }
+    runnerUrl: https://github.com/stackhpc/stackhpc-release-train
+    labels: [image-build]
+    adminCidrs: [198.51.100.0/28]
+    sshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7yRk2mUq8x1tF9wV3hLp0aZ5sJ4nB6cD2eG8iK0oMq ci
+`;
+  const flavorIdExpected =
+    'expected a flavor ID (a UUID, or a short ID such as "42"); for a flavor name use flavorName, which looks it up';
+
+  test('each is a positioned error, all of them at once', () => {
+    expect(errorsOf(named).split('\n').sort()).toEqual(
+      [
+        `site.yaml:3:13 openstack.flavorId: invalid value (${flavorIdExpected}, got "m1.large")`,
+        `site.yaml:7:13 ark.flavorId: invalid value (${flavorIdExpected}, got "general.v1.small")`,
+        'site.yaml:8:12 ark.imageId: invalid value (expected an OpenStack ID (UUID), got "Rocky-9-GenericCloud")',
+        `site.yaml:15:21 ark.scale.workerFlavorId: invalid value (${flavorIdExpected}, got "general.v1.tiny")`,
+        `site.yaml:24:17 mirrors[0].openstack.flavorId: invalid value (${flavorIdExpected}, got "m1.xlarge")`,
+        `site.yaml:33:15 buildHostPools[0].flavorId: invalid value (${flavorIdExpected}, got "en1.large")`,
+      ].sort(),
+    );
+  });
+
+  test('the same names under the *Name keys are lookups; UUIDs and short IDs stay IDs', () => {
+    const byName = named
+      .replace(/flavorId: (\S*\.\S*)/g, 'flavorName: $1')
+      .replace('workerFlavorId: general.v1.tiny', 'workerFlavorName: general.v1.tiny')
+      .replace('imageId: Rocky-9-GenericCloud', 'imageName: Rocky-9-GenericCloud');
+    const config = parseConfig(byName, 'site.yaml');
+    expect(config.ark).toMatchObject({ flavor: { name: 'general.v1.small' }, image: { name: 'Rocky-9-GenericCloud' } });
+    expect(config.ark?.scale?.workerFlavor).toEqual({ name: 'general.v1.tiny' });
+    const mirror = config.mirrors[0].host;
+    expect(mirror.kind === 'openstack' && mirror.server.flavor).toEqual({ name: 'm1.xlarge' });
+    expect(config.buildHostPools[0].flavor).toEqual({ name: 'en1.large' });
+    for (const id of ['"42"', 'c1', 'ds512M', '0b7c4e2a-9d1f-4c3a-8e5b-6f2d1a9c7e01']) {
+      const ark = parseConfig(byName.replace('flavorName: general.v1.small', `flavorId: ${id}`), 'site.yaml').ark;
+      expect(ark?.flavor).toEqual({ id: id.replace(/"/g, '') });
+    }
   });
 });

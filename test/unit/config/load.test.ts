@@ -7,7 +7,7 @@ openstack:
   cloud: release-train
 ark:
   name: ark
-  flavorId: m1.large
+  flavorId: c4
   imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f
   network:
     existing:
@@ -41,11 +41,11 @@ describe('loadConfig', () => {
       network: { id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
       subnet: { id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b' },
     });
-    expect(config.ark?.flavor).toEqual({ id: 'm1.large' });
+    expect(config.ark?.flavor).toEqual({ id: 'c4' });
   });
 
   test('looks existing objects up by name only when the config opts in, and never both ways', () => {
-    const byName = VALID.replace('flavorId: m1.large', 'flavorName: m1.large')
+    const byName = VALID.replace('flavorId: c4', 'flavorName: m1.large')
       .replace('imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f', 'imageName: Rocky Linux 9')
       .replace('networkId: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'networkName: ark-net')
       .replace('subnetId: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', 'subnetName: ark-subnet');
@@ -55,19 +55,19 @@ describe('loadConfig', () => {
       image: { name: 'Rocky Linux 9' },
       network: { kind: 'existing', network: { name: 'ark-net' }, subnet: { name: 'ark-subnet' } },
     });
-    const both = VALID.replace('flavorId: m1.large', 'flavorId: m1.large\n  flavorName: m1.large');
+    const both = VALID.replace('flavorId: c4', 'flavorId: c4\n  flavorName: m1.large');
     expect(errorsOf(both)).toBe(
       'site.yaml:7:15 ark.flavorName: conflicting keys (expected flavorId or flavorName, got both)',
     );
   });
 
   test('fails with file:line:col key.path for every problem at once', () => {
-    const text = VALID.replace('flavorId: m1.large', 'flavorId: m1 large')
+    const text = VALID.replace('flavorId: c4', 'flavorId: m1 large')
       .replace('imageId: 1f8e2d4c-6b3a-4c5d-8e7f-9a0b1c2d3e4f', 'imageId: ubuntu-22.04\n  bootVolumeSizeGiB: 0')
       .replace('contentCidrs: [203.0.113.0/24]', 'contentCidrs: [203.0.113.0/24, 203.0.113.300/24]\n  flavour: x');
     expect(errorsOf(text)).toMatchInlineSnapshot(`
 "site.yaml:15:3 ark.flavour: unknown key; did you mean "flavorId"? (expected one of: name, hostname, flavorId, flavorName, imageId, imageName, bootVolumeSizeGiB, dataVolumeSizeGiB, floatingIpPool, tls, pulpImage, keyPair, network, adminCidrs, contentCidrs, suppressions, objectStorage, scale)
-site.yaml:6:13 ark.flavorId: invalid value (expected a flavor ID without spaces, got "m1 large")
+site.yaml:6:13 ark.flavorId: invalid value (expected a flavor ID (a UUID, or a short ID such as "42"); for a flavor name use flavorName, which looks it up, got "m1 large")
 site.yaml:7:12 ark.imageId: invalid value (expected an OpenStack ID (UUID), got "ubuntu-22.04")
 site.yaml:8:22 ark.bootVolumeSizeGiB: invalid value (expected an integer from 1 to 16384, got number 0)
 site.yaml:14:34 ark.contentCidrs[1]: invalid value (expected a CIDR such as 192.0.2.0/24 or 2001:db8::/64, got "203.0.113.300/24")"
