@@ -1,11 +1,11 @@
-// `release-train review` checked against the real thing: a small test-multinode applied from the base on the
-// test bed's OpenStack, then, for each change a reviewer meets, the offline review (`--base`: a state made up
-// from the base's own plan, no cloud) and the live review (`--live`: `tofu plan` against the applied state,
-// refreshed from the real Nova, Neutron, Cinder) must report the same changes, line for line. The config
-// names its flavors, image and network by ID (the test bed's real ones), as an offline plan needs.
-// The tasks are off (RELEASE_TRAIN_TASKS=off) as in the rest of this tier: no guest runs on the fake hypervisor.
+// `release-train review` checked against the real thing: Ark and a small test-multinode applied from the base
+// on the test bed's OpenStack, then, for each change a reviewer meets, the offline review (`--base`: a state
+// made up from the base's own plan, no cloud; run while the base is being applied) and the live review
+// (`--live`: `tofu plan` against the applied state, refreshed from the real Nova, Neutron, Cinder) must report
+// the same changes, line for line. The config names flavors, images and networks by their test bed IDs, as an
+// offline plan needs. The tasks are off (RELEASE_TRAIN_TASKS=off) as in the rest of this tier: no guest runs
+// on the fake hypervisor, so no release task could run on a server it makes.
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { adminClient, CLOUD_MEMBER, readOpenStackState } from '../../testbed/openstack/harness';
@@ -13,6 +13,7 @@ import { EXTERNAL_NETWORK, IMAGE_NAME, PROJECT_CIDR } from '../../testbed/openst
 import { toolchainEnv } from '../../scripts/toolchain';
 import { added, CloudStack, inventory, waitGone } from '../support/cloud';
 import { ReviewRepo } from '../support/review-repo';
+import { spawnCollected } from '../support/spawn';
 
 jest.setTimeout(1_800_000);
 
@@ -71,24 +72,122 @@ testEnvironments:
 `;
 }
 
+interface Review {
+  readonly status: number | null;
+  readonly report: string;
+  readonly stderr: string;
+}
+
+/** One change a reviewer meets: a commit on the base editing the config, reviewed on `stacks`. */
+interface Case {
+  readonly name: string;
+  readonly stacks: readonly string[];
+  readonly edit: (text: string) => string;
+  offline?: Review;
+}
+
+const STACKS = ['ark', MULTINODE];
 let ids: Ids;
 let nextImage: string;
 let repo: ReviewRepo;
 let base: string;
-const STACKS = ['ark', 'test-multinode'];
 const stacks: CloudStack[] = [];
 /** TF_VAR_* of the applied stacks, which an operator's `--live` environment holds too. */
 const variables: Record<string, string> = {};
 let before: Record<string, string[]>;
 const seconds: string[] = [];
 
-async function timed<T>(label: string, run: () => T | Promise<T>): Promise<T> {
+const flavor = (name: string) => ids.flavors[`general.v1.${name}`];
+const replaceOnce = (from: string, to: string) => (text: string) => {
+  if (text.split(from).length !== 2) throw new Error(`expected ${JSON.stringify(from)} once in the config`);
+  return text.replace(from, to);
+};
+
+const CASES: Record<string, Case> = {
+  grow: {
+    name: 'grow',
+    stacks: [MULTINODE],
+    edit: (text) =>
+      [
+        replaceOnce(
+          `controllers: { count: 1, flavorId: ${flavor('medium')} }`,
+          `controllers: { count: 1, flavorId: ${flavor('large')} }`,
+        ),
+        replaceOnce(
+          `computes: { count: 2, flavorId: ${flavor('medium')} }`,
+          `computes: { count: 3, flavorId: ${flavor('medium')} }`,
+        ),
+        replaceOnce('    adminCidrs: [198.51.100.0/28]', '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]'),
+      ].reduce((t, f) => f(t), text),
+  },
+  image: {
+    name: 'image',
+    stacks: STACKS,
+    edit: (text) => text.split(`imageId: ${ids.image}`).join(`imageId: ${nextImage}`),
+  },
+  shrink: {
+    name: 'shrink',
+    stacks: [MULTINODE],
+    edit: (text) =>
+      replaceOnce(
+        `computes: { count: 2, flavorId: ${flavor('medium')} }`,
+        `computes: { count: 1, flavorId: ${flavor('medium')} }`,
+      )(text),
+  },
+  pulpImage: { name: 'pulp-image', stacks: ['ark'], edit: () => config(ids, 'docker.io/pulp/pulp:3.86') },
+  nothing: { name: 'nothing', stacks: STACKS, edit: (text) => `# (a comment only)\n${text}` },
+};
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const started = Date.now();
   try {
     return await run();
   } finally {
     seconds.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+}
+
+async function reviewCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Review> {
+  const result = await spawnCollected(
+    process.execPath,
+    [path.join(repo.root, 'dist', 'cli', 'main.js'), 'review', ...args, '--config', CONFIG],
+    { cwd: repo.root, env: { ...env, RELEASE_TRAIN_TASKS: 'off' }, timeout: 900_000 },
+  );
+  if (result.status !== 0 && result.status !== 2)
+    throw new Error(`review ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  return { status: result.status, report: result.stdout, stderr: result.stderr };
+}
+
+/** The case's head (a branch from the base), checked out as the working tree both reviews read. */
+function checkout(c: Case): void {
+  repo.git(['checkout', '--quiet', c.name]);
+}
+
+/** The offline review needs no cloud: it runs while the base is being applied. */
+async function offlineReviews(): Promise<void> {
+  for (const c of Object.values(CASES)) {
+    checkout(c);
+    c.offline = await timed(`${c.name}: offline`, () =>
+      reviewCli(['--base', base, '--stack', c.stacks.join(',')], toolchainEnv()),
+    );
+  }
+}
+
+/** The base applied for real, each state where the stack's local backend keeps it (the project root). */
+async function applyBase(): Promise<void> {
+  await Promise.all(
+    STACKS.map(async (name) => {
+      const stack = CloudStack.synth(config(ids), name);
+      stacks.push(stack);
+      expect(await stack.apply()).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+      const stateFile = path.resolve(stack.workspace.dir, '..', '..', '..', `terraform.${name}.tfstate`);
+      fs.copyFileSync(stateFile, path.join(repo.root, `terraform.${name}.tfstate`));
+      // The stack's variables without a default, as the apply had them (CloudStack's plan-only values).
+      const json = JSON.parse(fs.readFileSync(path.join(stack.workspace.dir, 'cdk.tf.json'), 'utf8'));
+      for (const [variable, body] of Object.entries<any>(json.variable ?? {}))
+        if (body.default === undefined) variables[`TF_VAR_${variable}`] = 'plan-only';
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -103,7 +202,7 @@ beforeAll(async () => {
     external: state.catalogue!.externalNetworkId,
     flavors: Object.fromEntries(flavors.map((f) => [f.name, f.id])),
   };
-  // The "new boot image" of one case: a second real image, so that the live plan reads a real one.
+  // The new boot image of one case: a second real image, so that the live plan reads a real one.
   const image = await admin.call('image', 'POST', '/v2/images', {
     name: `${IMAGE_NAME}-review`,
     disk_format: 'qcow2',
@@ -113,28 +212,15 @@ beforeAll(async () => {
   await admin.call('image', 'PUT', `/v2/images/${image.id}/file`, new Uint8Array(randomBytes(4096)));
   nextImage = image.id;
 
-  repo = await timed('copy of the project', () => new ReviewRepo());
+  repo = new ReviewRepo();
   fs.writeFileSync(path.join(repo.root, CONFIG), config(ids));
   repo.commitAll('the base: Ark and a small multinode environment on the test bed');
   base = repo.git(['rev-parse', 'HEAD']).trim();
-
-  // The base applied for real, each stack's state where its local backend keeps it (the project root), so
-  // that `--live` plans against it.
-  await timed('apply of the base', () =>
-    Promise.all(
-      STACKS.map(async (name) => {
-        const stack = CloudStack.synth(config(ids), name);
-        stacks.push(stack);
-        expect(await stack.apply()).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-        const stateFile = path.resolve(stack.workspace.dir, '..', '..', '..', `terraform.${name}.tfstate`);
-        fs.copyFileSync(stateFile, path.join(repo.root, `terraform.${name}.tfstate`));
-        // The stack's variables without a default, as the apply had them (CloudStack's plan-only values).
-        const json = JSON.parse(fs.readFileSync(path.join(stack.workspace.dir, 'cdk.tf.json'), 'utf8'));
-        for (const [variable, body] of Object.entries<any>(json.variable ?? {}))
-          if (body.default === undefined) variables[`TF_VAR_${variable}`] = 'plan-only';
-      }),
-    ),
-  );
+  for (const c of Object.values(CASES)) {
+    repo.git(['checkout', '--quiet', '-B', c.name, base]);
+    repo.commitEdit(c.name, c.edit, CONFIG);
+  }
+  await Promise.all([timed('apply of the base', applyBase), offlineReviews()]);
 });
 
 afterAll(async () => {
@@ -160,56 +246,17 @@ afterAll(async () => {
   console.log(`review --live against offline on the test bed: ${seconds.join(', ')}`);
 });
 
-interface Review {
-  readonly status: number | null;
-  readonly report: string;
-  readonly stderr: string;
-}
-
-function reviewCli(args: readonly string[], env: NodeJS.ProcessEnv): Review {
-  const result = spawnSync(
-    process.execPath,
-    [path.join(repo.root, 'dist', 'cli', 'main.js'), 'review', ...args, '--config', CONFIG],
-    { cwd: repo.root, env: { ...env, RELEASE_TRAIN_TASKS: 'off' }, encoding: 'utf8', timeout: 900_000 },
-  );
-  if (result.status !== 0 && result.status !== 2)
-    throw new Error(`review ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
-  return { status: result.status, report: result.stdout, stderr: result.stderr };
-}
-
-/**
- * The head (`edit` of the base's config), reviewed offline against the base and live against the applied
- * base, on `stacks` only.
- */
-function bothReviews(
-  name: string,
-  stacks: readonly string[],
-  edit: (text: string) => string,
-): { offline: Review; live: Review } {
-  repo.git(['checkout', '--quiet', '-B', name, base]);
-  repo.commitEdit(name, edit, CONFIG);
-  const only = ['--stack', stacks.join(',')];
-  const offline = timedSync(`${name}: offline`, () => reviewCli(['--base', base, ...only], toolchainEnv()));
-  // The operator's environment: clouds.yaml and the stacks' variables.
-  const liveEnv: NodeJS.ProcessEnv = {
+/** The case's head reviewed live, against the applied base, in the operator's environment. */
+async function bothReviews(c: Case): Promise<{ offline: Review; live: Review }> {
+  checkout(c);
+  const env: NodeJS.ProcessEnv = {
     ...toolchainEnv(),
     ...variables,
     OS_CLIENT_CONFIG_FILE: readOpenStackState()!.cloudsYaml,
   };
-  delete liveEnv.OS_AUTH_URL;
-  const live = timedSync(`${name}: live`, () => reviewCli(['--live', ...only], liveEnv));
-  for (const [side, r] of Object.entries({ offline, live }))
-    fs.writeFileSync(`/tmp/review-live-${name}-${side}.md`, r.report + '\n----\n' + r.stderr); // DEBUG
-  return { offline, live };
-}
-
-function timedSync<T>(label: string, run: () => T): T {
-  const started = Date.now();
-  try {
-    return run();
-  } finally {
-    seconds.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  delete env.OS_AUTH_URL;
+  const live = await timed(`${c.name}: live`, () => reviewCli(['--live', '--stack', c.stacks.join(',')], env));
+  return { offline: c.offline!, live };
 }
 
 /** The report from the first stack headline on: what both reviews must agree on (the title and method differ). */
@@ -248,31 +295,16 @@ function expectSameChanges(live: Review, offline: Review): void {
   expect(asOffline(live, offline)).toEqual(offlineLines(offline));
 }
 
-const replaceOnce = (from: string, to: string) => (text: string) => {
-  if (text.split(from).length !== 2) throw new Error(`expected ${JSON.stringify(from)} once in the config`);
-  return text.replace(from, to);
-};
-
-test('+1 compute, the controller resized, +1 SSH range: the same additions, updates and rule', () => {
-  const medium = ids.flavors['general.v1.medium'];
-  const large = ids.flavors['general.v1.large'];
-  const { offline, live } = bothReviews('grow', [MULTINODE], (text) =>
-    [
-      replaceOnce(`controllers: { count: 1, flavorId: ${medium} }`, `controllers: { count: 1, flavorId: ${large} }`),
-      replaceOnce(`computes: { count: 2, flavorId: ${medium} }`, `computes: { count: 3, flavorId: ${medium} }`),
-      replaceOnce('    adminCidrs: [198.51.100.0/28]', '    adminCidrs: [198.51.100.0/28, 192.0.2.0/28]'),
-    ].reduce((t, f) => f(t), text),
-  );
+test('+1 compute, the controller resized, +1 SSH range: the same additions, updates and rule', async () => {
+  const { offline, live } = await bothReviews(CASES.grow);
   expect(live.status).toBe(2);
   expectSameChanges(live, offline);
-  expect(live.report).toContain(`\`flavor_id\`: \`${medium}\` -> \`${large}\``);
+  expect(live.report).toContain(`\`flavor_id\`: \`${flavor('medium')}\` -> \`${flavor('large')}\``);
   expect(live.report).toContain('| added | ingress | tcp | 22 | 192.0.2.0/28 |');
 });
 
-test('a new boot image for Ark and the environment: the same replacements, each forced by its boot image', () => {
-  const { offline, live } = bothReviews('image', STACKS, (text) =>
-    text.split(`imageId: ${ids.image}`).join(`imageId: ${nextImage}`),
-  );
+test('a new boot image for Ark and the environment: the same replacements, each forced by its boot image', async () => {
+  const { offline, live } = await bothReviews(CASES.image);
   expect(live.status).toBe(2);
   expectSameChanges(live, offline);
   const forced = `\`block_device[0].uuid\`: \`${ids.image}\` -> \`${nextImage}\` (forces replacement)`;
@@ -280,20 +312,15 @@ test('a new boot image for Ark and the environment: the same replacements, each 
   expect(live.report.split('\n').filter((line) => line.endsWith(forced))).toHaveLength(7);
 });
 
-test('computes 2 -> 1: the same destroys, listed first', () => {
-  const medium = ids.flavors['general.v1.medium'];
-  const { offline, live } = bothReviews(
-    'shrink',
-    [MULTINODE],
-    replaceOnce(`computes: { count: 2, flavorId: ${medium} }`, `computes: { count: 1, flavorId: ${medium} }`),
-  );
+test('computes 2 -> 1: the same destroys, listed first', async () => {
+  const { offline, live } = await bothReviews(CASES.shrink);
   expect(live.status).toBe(2);
   expectSameChanges(live, offline);
   expect(live.report).toContain(`- **${MULTINODE}**: 0 to add, 0 to update in place, 0 to replace, 2 to destroy\n`);
 });
 
-test("Ark's pulpImage bump: no replacement, the same user data change the server ignores", () => {
-  const { offline, live } = bothReviews('pulp-image', ['ark'], () => config(ids, 'docker.io/pulp/pulp:3.86'));
+test("Ark's pulpImage bump: no replacement, the same user data change the server ignores", async () => {
+  const { offline, live } = await bothReviews(CASES.pulpImage);
   expect(live.status).toBe(2);
   expectSameChanges(live, offline);
   expect(live.report).toContain(
@@ -304,8 +331,8 @@ test("Ark's pulpImage bump: no replacement, the same user data change the server
   );
 });
 
-test('no change: both exit 0 with one line per stack', () => {
-  const { offline, live } = bothReviews('nothing', STACKS, (text) => `# (a comment only)\n${text}`);
+test('no change: both exit 0 with one line per stack', async () => {
+  const { offline, live } = await bothReviews(CASES.nothing);
   expect([offline.status, live.status]).toEqual([0, 0]);
   expect(body(live.report)).toBe(`- **ark**: no changes\n- **${MULTINODE}**: no changes\n\nNo stack changes.\n`);
   expect(body(offline.report)).toBe(body(live.report));
