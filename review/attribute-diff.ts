@@ -39,6 +39,20 @@ function leaves(value: unknown, sensitive: any, unknown: any, at: string, out: M
   out.set(at, { value, sensitive: isSensitive, unknown: isUnknown });
 }
 
+/** A leaf inside a value the plan does not know as a whole (a computed list, `all_tags`): unknown too. */
+function underUnknown(path: string, after: Map<string, Leaf>): Leaf | undefined {
+  for (let at = parentOf(path); at !== undefined; at = parentOf(at)) {
+    if (after.get(at)?.unknown) return { value: undefined, sensitive: false, unknown: true };
+  }
+  return undefined;
+}
+
+/** `a.b[0]` -> `a.b` -> `a` -> undefined. */
+function parentOf(path: string): string | undefined {
+  const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+  return cut > 0 ? path.slice(0, cut) : undefined;
+}
+
 export function formatValue(leaf: Leaf | undefined): string {
   if (!leaf || leaf.value === undefined) return leaf?.unknown ? '(known after apply)' : '(none)';
   if (leaf.sensitive) return '(sensitive)';
@@ -83,9 +97,10 @@ export function attributeChanges(change: any): AttributeChange[] {
   const isForcing = (path: string) =>
     forcing.some((f: string) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`));
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const replaced = (change.actions ?? []).includes('delete') && (change.actions ?? []).includes('create');
   const changes: AttributeChange[] = [];
   for (const path of paths) {
-    const [b, a] = [before.get(path), after.get(path)];
+    const [b, a] = [before.get(path), after.get(path) ?? underUnknown(path, after)];
     const same =
       !a?.unknown &&
       !!b?.sensitive === !!a?.sensitive &&
@@ -96,6 +111,10 @@ export function attributeChanges(change: any): AttributeChange[] {
       // fill: nothing a reviewer can act on.
       const fromCloud = b !== undefined && isMadeUpValue(b.value);
       if ((fromCloud || isEmpty(b)) && (a?.unknown || isEmpty(a))) continue;
+      // A replaced resource is a new one: whatever the cloud gives it (ID, address, timestamps, computed
+      // tags) is unknown until it exists. A live plan's before holds the real old values; listing them says
+      // nothing about why it is replaced (the forcing path does), and an offline plan has only made-up ones.
+      if (replaced && a?.unknown) continue;
     }
     changes.push({ path, before: formatValue(b), after: formatValue(a), forcesReplacement: isForcing(path) });
   }

@@ -7,7 +7,7 @@ import { attributeChanges } from './attribute-diff';
 import { constructOf, keyAttributesOf, secgroupRuleCells } from './plan-summary';
 import { isMadeUpValue } from './prior-state';
 import { lineDiff } from './line-diff';
-import type { StackPlan } from './stack-plan';
+import type { IgnoredChange, StackPlan } from './stack-plan';
 
 export interface StackReview {
   readonly name: string;
@@ -154,6 +154,21 @@ function ignoredChanges(baseJson: any, headJson: any, replacedOrNew: Set<string>
   return lines;
 }
 
+/** The same lines from a live plan: the state may keep only a hash of the deployed value, so no line diff. */
+function ignoredAgainstDeployed(
+  changes: readonly IgnoredChange[],
+  headJson: any,
+  replacedOrNew: Set<string>,
+): string[] {
+  return [...changes]
+    .filter((c) => !replacedOrNew.has(`${c.type}.${c.name}`))
+    .sort((a, b) => `${a.type}.${a.name} ${a.attribute}`.localeCompare(`${b.type}.${b.name} ${b.attribute}`))
+    .map((c) => {
+      const construct = constructOf({ mode: 'managed', type: c.type, name: c.name }, headJson);
+      return `- \`${c.type}.${c.name}\` (${construct}): \`${c.attribute}\` changed`;
+    });
+}
+
 function count(n: number, what: string): string {
   return `${n} ${what}`;
 }
@@ -185,7 +200,12 @@ function reviewOf(stack: StackReview): { headline: string; body: string[]; chang
   const json = stack.headJson;
   const cl = classify(plan.plan.resource_changes ?? [], json);
   const replacedOrNew = new Set([...cl.add, ...cl.replace].map((c) => c.address));
-  const ignored = plan.kind === 'planned' ? ignoredChanges(stack.baseJson, json, replacedOrNew) : [];
+  const ignored =
+    plan.kind !== 'planned'
+      ? []
+      : plan.ignored
+        ? ignoredAgainstDeployed(plan.ignored, json, replacedOrNew)
+        : ignoredChanges(stack.baseJson, json, replacedOrNew);
   const counts = [
     count(cl.add.length, 'to add'),
     count(cl.update.length, 'to update in place'),

@@ -1,6 +1,7 @@
 // A reviewer's summary of one stack's plan, in Markdown: what would be replaced or destroyed first, then
 // what each construct makes, the security rules, totals, variables, outputs, rule suppressions, tasks, and
 // a Mermaid diagram. Deterministic (no paths, no times, sorted), so its diff in a pull request means a change.
+import { constructPathOfLogicalId } from './logical-id';
 import { planDiagram } from './plan-diagram';
 import type { PlanJson, ResourceChange } from './plan-json';
 
@@ -77,8 +78,9 @@ function table(header: readonly string[], rows: readonly (readonly unknown[])[])
 export function constructOf(change: Pick<ResourceChange, 'mode' | 'type' | 'name'>, stackJson: any): string {
   const section = change.mode === 'data' ? stackJson.data : stackJson.resource;
   const path: string | undefined = section?.[change.type]?.[change.name]?.['//']?.metadata?.path;
-  if (!path) return '(stack)';
-  const parts = path.split('/').slice(1);
+  // Not in this configuration (destroyed, seen by a live review): the path its logical ID encodes.
+  const parts = path ? path.split('/').slice(1) : (constructPathOfLogicalId(change.name) ?? []);
+  if (parts.length === 0) return '(stack)';
   if (parts[parts.length - 1] === 'Resource') parts.pop();
   return parts.length > 1 ? parts.slice(0, -1).join('/') : parts.join('/') || '(stack)';
 }

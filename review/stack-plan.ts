@@ -7,8 +7,16 @@ import * as path from 'node:path';
 import { planAgainstState, writeAppliedState } from './prior-state';
 import { SynthesisedStack, Tofu, TofuWorkspace } from './tofu-workspace';
 
+/** An attribute a resource ignores (`lifecycle.ignore_changes`) whose deployed value the head would change. */
+export interface IgnoredChange {
+  readonly type: string;
+  readonly name: string;
+  readonly attribute: string;
+}
+
 export type StackPlan =
-  | { readonly kind: 'planned'; readonly plan: any }
+  /** `ignored`: from a live plan, which has no base configuration to compare the ignored attributes with. */
+  | { readonly kind: 'planned'; readonly plan: any; readonly ignored?: readonly IgnoredChange[] }
   | { readonly kind: 'added'; readonly plan: any }
   | { readonly kind: 'removed'; readonly basePlan: any }
   /** tofu could not plan it here (e.g. a provider that cannot be installed): why, in one line. */
@@ -91,12 +99,67 @@ export function livePlan(stack: SynthesisedStack, tofu: Tofu, refresh: boolean):
   } catch (error) {
     return { kind: 'not-planned', reason: `\`tofu init\` failed: ${firstError(error)}` };
   }
+  const savedPlan = (args: readonly string[]) => {
+    try {
+      run(['plan', '-input=false', '-no-color', ...args, '-out=review.tfplan']);
+      return JSON.parse(run(['show', '-json', 'review.tfplan']));
+    } finally {
+      fs.rmSync(planFile, { force: true });
+    }
+  };
   try {
-    run(['plan', '-input=false', '-no-color', `-refresh=${refresh}`, '-out=review.tfplan']);
-    return { kind: 'planned', plan: JSON.parse(run(['show', '-json', 'review.tfplan'])) };
+    const plan = savedPlan([`-refresh=${refresh}`]);
+    return {
+      kind: 'planned',
+      plan,
+      ignored: ignoredByDeployed(stack, (config) => withConfig(stack, config, savedPlan)),
+    };
   } catch (error) {
     return { kind: 'not-planned', reason: `\`tofu plan\` failed: ${firstError(error)}` };
-  } finally {
-    fs.rmSync(planFile, { force: true });
   }
+}
+
+/** Runs `plan` with `config` in place of the stack's cdk.tf.json, then puts the stack's own back. */
+function withConfig(stack: SynthesisedStack, config: any, plan: (args: readonly string[]) => any): any {
+  const file = path.join(stack.dir, 'cdk.tf.json');
+  const own = fs.readFileSync(file);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  try {
+    // The state as the first plan read it: no second refresh, and no lock (nothing is written).
+    return plan(['-refresh=false', '-lock=false']);
+  } finally {
+    fs.writeFileSync(file, own);
+  }
+}
+
+/**
+ * The ignored attributes (`lifecycle.ignore_changes`) the head changes against what is deployed. A plan
+ * never shows them, and a state may keep only a hash of the value (the OpenStack provider's `user_data`), so
+ * the stack is planned once more with its ignore lists dropped: an ignored attribute that then changes
+ * (or forces a replacement) is one the head changes.
+ */
+function ignoredByDeployed(stack: SynthesisedStack, planWith: (config: any) => any): IgnoredChange[] {
+  const ignoring: IgnoredChange[] = [];
+  const resources = stack.json.resource ?? {};
+  const config = JSON.parse(JSON.stringify(stack.json));
+  for (const [type, byName] of Object.entries<any>(resources)) {
+    for (const [name, body] of Object.entries<any>(byName)) {
+      const ignored: unknown = body.lifecycle?.ignore_changes;
+      if (!Array.isArray(ignored)) continue;
+      for (const attribute of ignored) if (typeof attribute === 'string') ignoring.push({ type, name, attribute });
+      delete config.resource[type][name].lifecycle.ignore_changes;
+    }
+  }
+  if (ignoring.length === 0) return [];
+  const changes = new Map<string, any>(
+    (planWith(config).resource_changes ?? []).map((c: any) => [c.address, c.change]),
+  );
+  return ignoring.filter(({ type, name, attribute }) => {
+    const change = changes.get(`${type}.${name}`);
+    if (!change || change.actions.join() === 'no-op') return false;
+    return (
+      change.after_unknown?.[attribute] === true ||
+      JSON.stringify(change.before?.[attribute]) !== JSON.stringify(change.after?.[attribute])
+    );
+  });
 }

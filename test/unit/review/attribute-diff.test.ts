@@ -40,3 +40,36 @@ test('a value only the cloud knew shows as (from the cloud) when it is what forc
     { path: 'instance_id', before: '(from the cloud)', after: '(known after apply)', forcesReplacement: true },
   ]);
 });
+
+test("a replaced resource's values the cloud gave (a live plan's real ones) are left out; the forcing one stays", () => {
+  // As `tofu plan` against a real state shows a boot image change: the old server's ID, address, timestamps
+  // and computed tags go unknown (a computed list as a whole), the forcing path holds the old real ID.
+  const changes = attributeChanges({
+    actions: ['delete', 'create'],
+    before: {
+      id: 'c6e8b8d2-14ff-4eec-8fe5-0796a570b11d',
+      access_ip_v4: '10.205.3.226',
+      all_tags: ['release-train-ci'],
+      block_device: [{ uuid: 'image-1' }],
+    },
+    after: { block_device: [{ uuid: 'image-2' }] },
+    after_unknown: { id: true, access_ip_v4: true, all_tags: true },
+    replace_paths: [['block_device', 0, 'uuid']],
+  });
+  expect(changes).toEqual([
+    { path: 'block_device[0].uuid', before: '`image-1`', after: '`image-2`', forcesReplacement: true },
+  ]);
+});
+
+test('an in-place update whose computed list goes unknown as a whole shows its old elements as (known after apply)', () => {
+  const changes = attributeChanges({
+    actions: ['update'],
+    before: { all_tags: ['release-train-ci'], tags: ['release-train-ci'] },
+    after: { tags: ['release-train-ci', 'new'] },
+    after_unknown: { all_tags: true },
+  });
+  expect(changes).toEqual([
+    { path: 'all_tags[0]', before: '`release-train-ci`', after: '(known after apply)', forcesReplacement: false },
+    { path: 'tags[1]', before: '(none)', after: '`new`', forcesReplacement: false },
+  ]);
+});
