@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const missing = content.rpm.filter((repo) => !have.has(repo.name));
     const hrefs = new Map(repositories.map((r) => [r.name, r.pulp_href]));
     await mapConcurrent(missing, concurrency, (repo) =>
-      pulp.create('distributions/rpm/rpm/', {
+      pulp.createHref('distributions/rpm/rpm/', {
         name: repo.name,
         base_path: repo.publication!.basePath.replace(/\/$/, ''), // a prefix for snapshots; a path here
         repository: hrefs.get(repo.name),

@@ -9,9 +9,13 @@
 // write), peak RSS (of the largest process). Each row works on its own objects, so every row does the real
 // work. The peers are installed into the cache on first use (bench/peers-install.ts), never by npm test.
 // A benchmark: it prints figures and asserts nothing.
-//   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C]
+//   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C] [--peer-count K]
+//                       [--steps a,c,d] [--tools release-train,basic,pulp-cli,pulp-glue,curl]
 //                       [--real-size | --real-size-only] [--real-size-baseline]
-//   defaults: N 200, M 100, S 1024, C 8; the real-size rows only when asked (the baseline alone takes ~30 min)
+//   defaults: N 200, M 100, S 1024, C 8, K = N and M, every step and tool; the real-size rows only when asked
+//   (the baseline alone takes ~30 min). --peer-count K times pulp-cli and pulp-glue on the first K objects of
+//   (a), (b) and (c) only (at N 200 they take hours): their rows say so and show the time scaled to N (or M)
+//   beside the measured one; they do one object at a time, so their time grows linearly with the count.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,7 +51,14 @@ interface Options {
   readonly realSizeBaseline: boolean;
   /** Only the real-size rows (the peers' rows take a while on their own). */
   readonly realSizeOnly: boolean;
+  /** How many of the N (and M) objects pulp-cli and pulp-glue are timed on. */
+  readonly peerCount?: number;
+  readonly steps: ReadonlySet<string>;
+  readonly tools: ReadonlySet<string>;
 }
+
+const STEPS = ['a', 'c', 'd'];
+const TOOLS = ['release-train', 'basic', 'pulp-cli', 'pulp-glue', 'curl'];
 
 function optionsOf(argv: readonly string[]): Options {
   const number = (name: string, fallback: number) => {
@@ -56,8 +67,18 @@ function optionsOf(argv: readonly string[]): Options {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number`);
     return value;
   };
+  const list = (name: string, all: readonly string[]) => {
+    const at = argv.indexOf(`--${name}`);
+    const chosen = at >= 0 ? argv[at + 1].split(',') : all;
+    const unknown = chosen.filter((item) => !all.includes(item));
+    if (unknown.length > 0) throw new Error(`--${name} takes some of ${all.join(',')}, got ${unknown.join(',')}`);
+    return new Set(chosen);
+  };
   return {
     count: number('count', 200),
+    peerCount: argv.includes('--peer-count') ? number('peer-count', 1) : undefined,
+    steps: list('steps', STEPS),
+    tools: list('tools', TOOLS),
     promote: number('promote', 100),
     uploadMiB: number('upload-mib', 1024),
     concurrency: number('concurrency', 8),
@@ -152,7 +173,8 @@ async function run(command: string, args: readonly string[], env: NodeJS.Process
 }
 
 class Bench {
-  private readonly rows: { step: string; tool: string; measure: Measure; note: string }[] = [];
+  /** `scale`: the row ran on 1/scale of the step's objects (--peer-count); its time is compared scaled. */
+  private readonly rows: { step: string; tool: string; measure: Measure; scale: number; note: string }[] = [];
   /** Upload MiB/s (create, chunks, commit) by tool. */
   private readonly uploadRates = new Map<string, number>();
 
@@ -176,14 +198,36 @@ class Bench {
     };
   }
 
-  private async row(step: string, tool: string, note: string, work: () => Promise<number>): Promise<Measure> {
+  private async row(
+    step: string,
+    tool: string,
+    note: string,
+    work: () => Promise<number>,
+    scale = 1,
+  ): Promise<Measure> {
     const measure = await measured(this.ark, work);
-    this.rows.push({ step, tool, measure, note });
+    this.rows.push({ step, tool, measure, scale, note });
     const { seconds, calls, writes, peakKiB } = measure;
+    const scaled = scale === 1 ? '' : (seconds * scale).toFixed(0);
     console.log(
-      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)}  ${note}`,
+      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${scaled.padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)}  ${note}`,
     );
     return measure;
+  }
+
+  private wanted(tool: string): boolean {
+    return this.options.tools.has(tool.replace(/^release-train basic$/, 'basic').split(' ')[0]);
+  }
+
+  /** How many of `count` objects `tool` is timed on: pulp-cli and pulp-glue on --peer-count of them. */
+  private countFor(tool: string, count: number): number {
+    const peer = tool.startsWith('pulp-');
+    return peer && this.options.peerCount ? Math.min(this.options.peerCount, count) : count;
+  }
+
+  private subsetNote(tool: string, count: number, note: string): string {
+    const k = this.countFor(tool, count);
+    return k === count ? note : `${note}; first ${k} of ${count} timed, time scaled x${(count / k).toFixed(0)}`;
   }
 
   private configFile(prefix: string, text: string): string {
@@ -300,11 +344,14 @@ class Bench {
       ],
     ];
     for (const [index, [tool, note, work]] of tools.entries()) {
+      if (!this.wanted(tool)) continue;
       const prefix = `pa${index}`;
-      const text = rpmConfig(prefix, count);
+      const k = this.countFor(tool, count);
+      const text = rpmConfig(prefix, k);
       const config = this.configFile(prefix, text);
-      await this.row(`(a) create ${count} x 3`, tool, note, () => work(config, text));
-      await this.row('(b) no-op rerun', tool, note, () => work(config, text));
+      const rowNote = this.subsetNote(tool, count, note);
+      await this.row(`(a) create ${count} x 3`, tool, rowNote, () => work(config, text), count / k);
+      await this.row('(b) no-op rerun', tool, rowNote, () => work(config, text), count / k);
     }
   }
 
@@ -317,8 +364,11 @@ class Bench {
     );
     const [development] = await admin.list<{ pulp_href: string }>('contentguards/core/rbac/', { name: 'development' });
     const tools = ['release-train', 'release-train basic', 'pulp-cli 0.41', 'pulp-glue 0.41'];
-    const sets = tools.map((_, index) => {
-      const text = rpmConfig(`pc${index}`, count).replace(/\n {6}url: .*$/gm, '\n      sync: false');
+    const sets = tools.map((tool, index) => {
+      const text = rpmConfig(`pc${index}`, this.wanted(tool) ? this.countFor(tool, count) : 1).replace(
+        /\n {6}url: .*$/gm,
+        '\n      sync: false',
+      );
       return { text, config: this.configFile(`pc${index}`, text) };
     });
     const setup = sets.map((s) => parseConfig(s.text, 'bench.yaml').content);
@@ -345,19 +395,19 @@ class Bench {
     const step = `(c) promote ${count}`;
     const driver = (config: string, auth: string, c: number) => () =>
       run(process.execPath, [DRIVER, 'promote', config, '--auth', auth, '--concurrency', String(c)], this.env());
-    await this.row(
-      step,
-      tools[0],
-      `session, keep-alive, --concurrency ${concurrency}`,
-      driver(sets[0].config, 'session', concurrency),
-    );
-    await this.row(
-      step,
-      tools[1],
-      `basic auth, --concurrency ${concurrency}`,
-      driver(sets[1].config, 'basic', concurrency),
-    );
-    await this.row(step, tools[2], 'one update per distribution', () =>
+    const row = (index: number, note: string, work: () => Promise<number>) =>
+      this.wanted(tools[index])
+        ? this.row(
+            step,
+            tools[index],
+            this.subsetNote(tools[index], count, note),
+            work,
+            count / this.countFor(tools[index], count),
+          )
+        : undefined;
+    await row(0, `session, keep-alive, --concurrency ${concurrency}`, driver(sets[0].config, 'session', concurrency));
+    await row(1, `basic auth, --concurrency ${concurrency}`, driver(sets[1].config, 'basic', concurrency));
+    await row(2, 'one update per distribution', () =>
       this.pulpCli(
         this.objectsOf(sets[2].text).map((o) => [
           'rpm',
@@ -370,7 +420,7 @@ class Bench {
         ]),
       ),
     );
-    await this.row(step, tools[3], "squeezer's look-up/compare/update per object", async () => {
+    await row(3, "squeezer's look-up/compare/update per object", async () => {
       const objects = path.join(this.work, 'glue-promote.json');
       fs.writeFileSync(objects, JSON.stringify(this.objectsOf(sets[3].text)));
       return run(path.join(this.bin, 'python'), [GLUE, 'promote', objects], this.env());
@@ -390,6 +440,7 @@ class Bench {
       ['release-train', 'session'],
       ['release-train basic', 'basic'],
     ]) {
+      if (!this.wanted(tool)) continue;
       let uploadSeconds = 0;
       const m = await this.row(`(d) upload ${size} MiB`, tool, `${auth} auth`, async () => {
         const env = this.env({ RELEASE_TRAIN_PULP_AUTH: auth });
@@ -402,6 +453,7 @@ class Bench {
         `${(size / uploadSeconds).toFixed(1)} MiB/s upload (whole job ${(size / m.seconds).toFixed(1)} MiB/s)`;
       console.log(`${''.padEnd(26)} ${''.padEnd(24)} ${this.rows.at(-1)!.note}`);
     }
+    if (!this.wanted('curl')) return;
     let curlMibs = 0;
     await this.row(`(d) upload ${size} MiB`, 'curl', 'one process, chunks over one connection', async () => {
       const row = await curlRow(admin, this.password, this.work, size, chunkMiB);
@@ -436,9 +488,13 @@ class Bench {
   }
 
   printRatios(): void {
-    const seconds = (step: string, tool: string) =>
-      this.rows.find((r) => r.step.startsWith(step) && r.tool === tool)?.measure.seconds;
-    console.log('\nratios (how many times faster release-train is; targets from issue 19 in brackets)');
+    const seconds = (step: string, tool: string) => {
+      const row = this.rows.find((r) => r.step.startsWith(step) && r.tool === tool);
+      return row && row.measure.seconds * row.scale;
+    };
+    console.log(
+      '\nratios (how many times faster release-train is, a subset row by its scaled time; targets from issue 19 in brackets)',
+    );
     const ratio = (step: string, other: string, target: number) => {
       const mine = seconds(step, 'release-train');
       const theirs = seconds(step, other);
@@ -481,16 +537,16 @@ async function main(): Promise<void> {
       maxSockets: options.concurrency,
     });
     console.log(
-      `bench:peers — on the real "ark" Pulp (pulpcore ${ark.versions.core}, rpm ${ark.versions.rpm}), ${os.cpus().length} CPUs; N ${options.count}, M ${options.promote}`,
+      `bench:peers — on the real "ark" Pulp (pulpcore ${ark.versions.core}, rpm ${ark.versions.rpm}), ${os.cpus().length} CPUs; N ${options.count}, M ${options.promote}${options.peerCount ? `, pulp-cli and pulp-glue timed on the first ${options.peerCount}` : ''}`,
     );
     console.log(
-      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
+      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'scaled'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
     );
     const bench = new Bench(ark, password, work, bin, options);
     if (!options.realSizeOnly) {
-      await bench.createRows();
-      await bench.promoteRows(admin);
-      await bench.uploadRows(admin);
+      if (options.steps.has('a')) await bench.createRows();
+      if (options.steps.has('c')) await bench.promoteRows(admin);
+      if (options.steps.has('d')) await bench.uploadRows(admin);
     }
     if (options.realSize) await bench.realSizeRows();
     bench.printRatios();

@@ -125,13 +125,13 @@ export async function upsertDistribution(
   const existing = await findDistribution(pulp, name);
   const subject = `file distribution "${name}"`;
   if (!existing) {
-    await pulp.create(DISTRIBUTIONS, { name, base_path: basePath, publication, content_guard: guard }, subject);
+    await pulp.createHref(DISTRIBUTIONS, { name, base_path: basePath, publication, content_guard: guard }, subject);
     return { name, basePath, action: 'created' };
   }
   if (existing.publication === publication && existing.content_guard === guard) {
     return { name, basePath, action: 'unchanged' };
   }
-  await pulp.update(existing.pulp_href, { publication, content_guard: guard }, subject);
+  await pulp.change(existing.pulp_href, { publication, content_guard: guard }, subject);
   return { name, basePath, action: 'updated' };
 }
 

@@ -200,8 +200,8 @@ export async function pointDistribution(
   const subject = `${target.type} distribution "${name}"`;
   if (!dryRun) {
     if (!publication) throw new NotFoundError(`${name}: no publication to serve`);
-    if (existing) await pulp.update(existing.pulp_href, { publication }, subject);
-    else await pulp.create(endpoint, { name, base_path: basePath, publication }, subject);
+    if (existing) await pulp.change(existing.pulp_href, { publication }, subject);
+    else await pulp.createHref(endpoint, { name, base_path: basePath, publication }, subject);
   }
   return { name, basePath, action: existing ? 'updated' : 'created' };
 }

@@ -6,6 +6,15 @@ import { NotFoundError, PulpClient } from '../pulp';
 import { mapConcurrent } from './concurrency';
 import { endpointsOf, SnapshotTarget } from './snapshot';
 
+interface Distribution {
+  readonly pulp_href: string;
+  readonly name: string;
+  readonly content_guard: string | null;
+}
+
+/** Names per look-up call: a query of about 3 KB at real name lengths. */
+const NAMES_PER_CALL = 50;
+
 export class NothingToPromoteError extends Error {}
 
 export interface PromotionResult {
@@ -30,23 +39,25 @@ export async function promote(
     throw new NotFoundError(
       `RBAC content guard "${options.guard}" does not exist in Pulp; run \`release-train reconcile\` first`,
     );
-  const found = await mapConcurrent(pinned, concurrency, async (target) => {
-    const name = `${target.publication.distributionName}${pins.get(target.publication.shortName)}`;
-    const [distribution] = await pulp.list<{ pulp_href: string; content_guard: string | null }>(
-      endpointsOf(target).distributions,
-      { name },
-      1,
-    );
-    return { target, name, distribution };
-  });
-  const missing = found.filter((f) => !f.distribution).map((f) => `"${f.name}"`);
+  const named = pinned.map((target) => ({
+    target,
+    name: `${target.publication.distributionName}${pins.get(target.publication.shortName)}`,
+  }));
+  const distributions = await findDistributions(pulp, named, concurrency);
+  const found: { target: SnapshotTarget; name: string; distribution: Distribution }[] = [];
+  const missing: string[] = [];
+  for (const { target, name } of named) {
+    const distribution = distributions.get(`${endpointsOf(target).distributions} ${name}`);
+    if (distribution) found.push({ target, name, distribution });
+    else missing.push(`"${name}"`);
+  }
   if (missing.length > 0) {
     throw new NotFoundError(`no such snapshot distribution: ${missing.join(', ')}; nothing was promoted`);
   }
   return mapConcurrent(found, concurrency, async ({ target, name, distribution }) => {
     const changed = distribution.content_guard !== guard.pulp_href;
     if (changed && !options.dryRun) {
-      await pulp.update(
+      await pulp.change(
         distribution.pulp_href,
         { content_guard: guard.pulp_href },
         `${target.type} distribution "${name}"`,
@@ -54,4 +65,37 @@ export async function promote(
     }
     return { shortName: target.publication.shortName, distribution: name, changed };
   });
+}
+
+/**
+ * The distributions of these names, keyed `<endpoint> <name>`: one list call per endpoint and 50 names
+ * (`name__in`, only the fields compared) instead of one call per name. A name with a comma, which `name__in`
+ * would split, is looked up alone.
+ */
+async function findDistributions(
+  pulp: PulpClient,
+  named: readonly { target: SnapshotTarget; name: string }[],
+  concurrency: number,
+): Promise<Map<string, Distribution>> {
+  const byEndpoint = new Map<string, string[]>();
+  for (const { target, name } of named) {
+    const endpoint = endpointsOf(target).distributions;
+    byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), name]);
+  }
+  const calls: { endpoint: string; params: Record<string, string> }[] = [];
+  for (const [endpoint, names] of byEndpoint) {
+    const unique = [...new Set(names)];
+    const plain = unique.filter((name) => !name.includes(','));
+    for (let i = 0; i < plain.length; i += NAMES_PER_CALL)
+      calls.push({ endpoint, params: { name__in: plain.slice(i, i + NAMES_PER_CALL).join(',') } });
+    for (const name of unique.filter((n) => n.includes(','))) calls.push({ endpoint, params: { name } });
+  }
+  const pages = await mapConcurrent(calls, concurrency, ({ endpoint, params }) =>
+    pulp.list<Distribution>(endpoint, { ...params, fields: 'pulp_href,name,content_guard' }),
+  );
+  const found = new Map<string, Distribution>();
+  pages.forEach((page, index) => {
+    for (const distribution of page) found.set(`${calls[index].endpoint} ${distribution.name}`, distribution);
+  });
+  return found;
 }

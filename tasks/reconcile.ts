@@ -161,18 +161,20 @@ export class Reconciler {
     const body: Record<string, unknown> = { [definition.keyField]: object.key, ...fields };
     if (definition.labels) body.pulp_labels = labels;
     if (object.secret) Object.assign(body, secretBody(object.secret));
-    let created: PulpObject;
+    // Only the href is kept (references and roles need nothing else): an object Pulp creates in a task (every
+    // distribution) is not read back after it.
+    let href: string;
     try {
-      created = await this.pulp.create<PulpObject>(definition.path, this.preprocess(definition, body), subject);
+      href = await this.pulp.createHref(definition.path, this.preprocess(definition, body), subject);
     } catch (error) {
       // The POST may have reached Pulp before the connection broke. Never send it again blindly: look the
       // object up by its natural key, and take it if it is there.
       if (!(error instanceof ConnectionError)) throw error;
       const found = await this.pulp.findOne<PulpObject>(definition.path, { [definition.keyField]: object.key });
       if (!found) throw error;
-      created = found;
+      href = found.pulp_href;
     }
-    this.existing.get(object.kind)!.set(object.key, created);
+    this.existing.get(object.kind)!.set(object.key, { pulp_href: href, [definition.keyField]: object.key });
   }
 
   private async update(
@@ -208,8 +210,8 @@ export class Reconciler {
     if (Object.keys(patch).length === 0) return;
     this.record({ action: 'update', kind: object.kind, key: object.key, fields: shown });
     if (this.options.dryRun) return;
-    const updated = await this.pulp.update<PulpObject>(actual.pulp_href, this.preprocess(definition, patch), subject);
-    this.existing.get(object.kind)!.set(object.key, updated);
+    // Not read back: what the run needs of it later (its href, a user's groups) the PATCH does not change.
+    await this.pulp.change(actual.pulp_href, this.preprocess(definition, patch), subject);
   }
 
   /**

@@ -155,7 +155,7 @@ export async function distribute(
     throw new NotFoundError(
       `RBAC content guard "${options.guard}" does not exist in Pulp; run \`release-train reconcile\` first`,
     );
-  await pulp.create(
+  await pulp.createHref(
     endpointsOf(target).distributions,
     { name, base_path: basePath, publication: published.publicationHref, content_guard: guard.pulp_href },
     `${target.type} distribution "${name}"`,
