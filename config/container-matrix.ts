@@ -118,7 +118,7 @@ function readUnbuildable(
 ): ReadonlyMap<string, ReadonlySet<string>> {
   if (!reader.has(at)) return new Map();
   if (isMap(reader.node(at))) {
-    reader.object(at, baseDistros);
+    reader.names(at, { allowed: baseDistros });
     return new Map(
       reader.keys(at).map((distro) => [distro, new Set(reader.stringList([...at, distro], { ...IMAGE }))] as const),
     );

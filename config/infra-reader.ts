@@ -357,11 +357,12 @@ export function readSuppression(reader: YamlReader, at: KeyPath): { id: string; 
 export function readRef(reader: YamlReader, at: KeyPath, what: string, idPattern: ValuePattern): OpenStackRef {
   const idKey = `${what}Id`;
   const nameKey = `${what}Name`;
-  if (reader.has([...at, nameKey]) && !reader.has([...at, idKey])) {
-    return { name: reader.string([...at, nameKey], LOOKUP_NAME) ?? '' };
-  }
-  if (reader.has([...at, nameKey])) {
-    reader.error([...at, nameKey], `conflicting keys (expected ${idKey} or ${nameKey}, got both)`);
-  }
-  return { id: reader.string([...at, idKey], idPattern) ?? '' };
+  const [hasId, hasName] = [reader.has([...at, idKey]), reader.has([...at, nameKey])];
+  if (hasId && hasName) reader.error([...at, nameKey], `conflicting keys (expected ${idKey} or ${nameKey}, got both)`);
+  // Either key names the object, so neither is required alone: the JSON Schema leaves that rule to the loader.
+  const name = reader.optionalString([...at, nameKey], LOOKUP_NAME);
+  const id = reader.optionalString([...at, idKey], idPattern);
+  if (hasName && !hasId) return { name: name ?? '' };
+  if (!hasId) reader.error([...at, idKey], `missing (expected ${idPattern.expected})`);
+  return { id: id ?? '' };
 }

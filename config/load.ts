@@ -16,7 +16,7 @@ import {
 import { readContent } from './content-reader';
 import { readBuildHostPools, readTestEnvironments } from './test-env-reader';
 import { readSourceRepos } from './source-repos-reader';
-import { KeyPath, YamlReader } from './reader';
+import { ExpectationObserver, KeyPath, YamlReader } from './reader';
 
 /** The embedded default config: the example that the README's first command synthesises. */
 export const DEFAULT_CONFIG_FILE = path.join(PROJECT_ROOT, 'config', 'examples', 'release-train.yaml');
@@ -35,9 +35,17 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): ReleaseTrainConf
   return parseConfig(text, file, absolute);
 }
 
-/** Validates config text; `file` is the name used in error messages. */
-export function parseConfig(text: string, file: string, sourceFile: string = path.resolve(file)): ReleaseTrainConfig {
-  const reader = new YamlReader(text, file);
+/**
+ * Validates config text; `file` is the name used in error messages. `observe` is told every rule checked
+ * (config/schema.ts builds the JSON Schema from them).
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  sourceFile: string = path.resolve(file),
+  observe?: ExpectationObserver,
+): ReleaseTrainConfig {
+  const reader = new YamlReader(text, file, observe);
   reader.finish(); // YAML syntax errors make the rest meaningless
   reader.object(
     [],

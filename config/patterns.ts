@@ -27,7 +27,7 @@ const ipv6 = [
   .concat(')');
 
 export const UUID: ValuePattern = {
-  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
   expected: 'an OpenStack ID (UUID)',
 };
 
@@ -39,7 +39,7 @@ export const UUID: ValuePattern = {
  * key takes it: Ark (and its worker flavor), mirrors, `openstack` defaults, test environments, build hosts.
  */
 export const FLAVOR_ID: ValuePattern = {
-  pattern: /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9]{1,8})$/i,
+  pattern: /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9]{1,8})$/,
   expected: 'a flavor ID (a UUID, or a short ID such as "42"); for a flavor name use flavorName, which looks it up',
 };
 

@@ -1,7 +1,46 @@
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { ConfigError, ConfigIssue } from './errors';
+import type { ValuePattern } from './patterns';
 
 export type KeyPath = readonly (string | number)[];
+
+/**
+ * What a getter expects at a key path: the loader's own rules, handed to an observer as they are checked, from
+ * which config/schema/build.ts builds the published JSON Schema (so the schema cannot drift from the loader).
+ * `required`: the value was missing here and the getter refused that (it has no default).
+ */
+export type Expectation =
+  | { readonly kind: 'mapping'; readonly keys: readonly string[]; readonly required: boolean }
+  /** A mapping whose keys are names the config gives (teams, base distros, metadata keys). */
+  | { readonly kind: 'names'; readonly keyPattern?: ValuePattern }
+  | {
+      readonly kind: 'string';
+      readonly pattern?: RegExp;
+      readonly expected?: string;
+      readonly default?: string;
+      readonly required: boolean;
+    }
+  | {
+      readonly kind: 'integer';
+      readonly min: number;
+      readonly max: number;
+      readonly default?: number;
+      readonly required: boolean;
+    }
+  | { readonly kind: 'boolean'; readonly default: boolean }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly default?: string; readonly required: boolean }
+  /** A list; `item` when every item is a string of one pattern; `null` (`key:` alone) reads as empty when allowed. */
+  | {
+      readonly kind: 'list';
+      readonly nullable: boolean;
+      readonly minItems?: number;
+      readonly unique?: boolean;
+      readonly item?: { readonly pattern?: RegExp; readonly expected?: string };
+      readonly required: boolean;
+    };
+
+/** Told every expectation the reader checks, whether or not the value is there. */
+export type ExpectationObserver = (path: KeyPath, expectation: Expectation) => void;
 
 export function formatKeyPath(path: KeyPath): string {
   return path.reduce<string>(
@@ -23,6 +62,7 @@ export class YamlReader {
   constructor(
     text: string,
     public readonly file: string,
+    private readonly observe: ExpectationObserver = () => undefined,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
     for (const error of this.doc.errors) this.yamlIssue(error.pos[0], firstLine(error.message));
@@ -117,6 +157,31 @@ export class YamlReader {
     required = true,
     misplaced: Readonly<Record<string, string>> = {},
   ): boolean {
+    this.observe(path, { kind: 'mapping', keys: allowed, required: required && !this.has(path) });
+    return this.mapping(path, allowed, required, misplaced);
+  }
+
+  /**
+   * A mapping whose keys are names given elsewhere in the config (`allowed`), or any names matching
+   * `keyPattern`: team permissions, a distro's unbuildable images, Nova metadata.
+   */
+  names(path: KeyPath, options: { allowed?: readonly string[]; keyPattern?: ValuePattern }): boolean {
+    this.observe(path, { kind: 'names', keyPattern: options.keyPattern });
+    if (!this.mapping(path, options.allowed ?? this.keys(path), false)) return false;
+    const { keyPattern } = options;
+    if (keyPattern)
+      for (const key of this.keys(path))
+        if (!keyPattern.pattern.test(key))
+          this.error([...path, key], `invalid key (expected ${keyPattern.expected}, got ${JSON.stringify(key)})`);
+    return true;
+  }
+
+  private mapping(
+    path: KeyPath,
+    allowed: readonly string[],
+    required: boolean,
+    misplaced: Readonly<Record<string, string>> = {},
+  ): boolean {
     const node = this.node(path);
     if (node === undefined) {
       if (required) this.error(path, 'missing (expected a mapping)');
@@ -145,6 +210,14 @@ export class YamlReader {
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string }): string | undefined;
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default: string }): string;
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default?: string }): string | undefined {
+    this.observe(path, { kind: 'string', ...options, required: options.default === undefined && !this.has(path) });
+    return this.readString(path, options);
+  }
+
+  private readString(
+    path: KeyPath,
+    options: { pattern?: RegExp; expected?: string; default?: string },
+  ): string | undefined {
     const node = this.node(path);
     if (node === undefined) {
       if (options.default === undefined) this.error(path, `missing (expected ${options.expected ?? 'a string'})`);
@@ -165,10 +238,12 @@ export class YamlReader {
   }
 
   optionalString(path: KeyPath, options: { pattern?: RegExp; expected?: string } = {}): string | undefined {
-    return this.has(path) ? this.string(path, options) : undefined;
+    this.observe(path, { kind: 'string', ...options, required: false });
+    return this.has(path) ? this.readString(path, options) : undefined;
   }
 
   integer(path: KeyPath, options: { min: number; max: number; default?: number }): number | undefined {
+    this.observe(path, { kind: 'integer', ...options, required: options.default === undefined && !this.has(path) });
     const node = this.node(path);
     if (node === undefined) {
       if (options.default === undefined)
@@ -187,6 +262,7 @@ export class YamlReader {
   }
 
   boolean(path: KeyPath, defaultValue: boolean): boolean {
+    this.observe(path, { kind: 'boolean', default: defaultValue });
     const node = this.node(path);
     if (node === undefined) return defaultValue;
     if (!isScalar(node) || typeof node.value !== 'boolean') {
@@ -199,7 +275,9 @@ export class YamlReader {
   /** One of a fixed set of words, e.g. Pulp's download policies. */
   oneOf<T extends string>(path: KeyPath, values: readonly T[], defaultValue?: T): T | undefined {
     const expected = `one of ${values.join(', ')}`;
-    const value = this.has(path) ? this.string(path, { expected }) : undefined;
+    const required = defaultValue === undefined && !this.has(path);
+    this.observe(path, { kind: 'enum', values, default: defaultValue, required });
+    const value = this.has(path) ? this.readString(path, { expected }) : undefined;
     if (value === undefined) {
       if (!this.has(path) && defaultValue === undefined) this.error(path, `missing (expected ${expected})`);
       return defaultValue;
@@ -213,6 +291,7 @@ export class YamlReader {
 
   /** The number of items of the list at `path` (0 when absent); records an issue when it is not a list. */
   listLength(path: KeyPath): number {
+    this.observe(path, { kind: 'list', nullable: true, required: false });
     const node = this.node(path);
     // `key:` with nothing after it is YAML null: an empty list, not a type error.
     if (node === undefined || (isScalar(node) && node.value === null)) return 0;
@@ -228,6 +307,14 @@ export class YamlReader {
     path: KeyPath,
     options: { pattern?: RegExp; expected?: string; minItems?: number; default?: string[] },
   ): string[] {
+    this.observe(path, {
+      kind: 'list',
+      nullable: false,
+      minItems: options.minItems,
+      unique: true,
+      item: { pattern: options.pattern, expected: options.expected },
+      required: options.default === undefined && !this.has(path),
+    });
     const node = this.node(path);
     if (node === undefined) {
       if (options.default === undefined) this.error(path, 'missing (expected a list)');
@@ -244,7 +331,7 @@ export class YamlReader {
     // would name two resources alike.
     const firstIndex = new Map<string, number>();
     node.items.forEach((_item, index) => {
-      const value = this.string([...path, index], options);
+      const value = this.readString([...path, index], { pattern: options.pattern, expected: options.expected });
       if (value === undefined) return;
       const first = firstIndex.get(value);
       if (first === undefined) firstIndex.set(value, index);

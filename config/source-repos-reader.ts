@@ -180,7 +180,7 @@ function readTeamPermissions(
     reader.error(at, 'dangling reference (expected names of sourceRepos.teams, but it has none)');
     return {};
   }
-  if (!reader.object(at, teamNames)) return {};
+  if (!reader.names(at, { allowed: teamNames })) return {};
   return Object.fromEntries(
     reader.keys(at).flatMap((team) => {
       const permission = reader.oneOf([...at, team], PERMISSIONS);

@@ -76,15 +76,8 @@ const RESERVED_GROUPS = ['seed', 'controllers', 'compute', 'storage', 'ceph', 'm
 const RESERVED = [...RESERVED_GROUPS, 'monitoring', 'infra-vms', 'overcloud', 'network', 'all', 'ungrouped'];
 
 function readMetadata(reader: YamlReader, at: KeyPath): Record<string, string> {
-  if (!reader.has(at) || !reader.object(at, reader.keys(at))) return {};
-  return Object.fromEntries(
-    reader.keys(at).map((key) => {
-      if (!METADATA_KEY.pattern.test(key)) {
-        reader.error([...at, key], `invalid key (expected ${METADATA_KEY.expected}, got ${JSON.stringify(key)})`);
-      }
-      return [key, reader.string([...at, key], METADATA_VALUE) ?? ''];
-    }),
-  );
+  if (!reader.names(at, { keyPattern: METADATA_KEY })) return {};
+  return Object.fromEntries(reader.keys(at).map((key) => [key, reader.string([...at, key], METADATA_VALUE) ?? '']));
 }
 
 /** `securityGroups`: existing groups by name (looked up) or by ID (a UUID), e.g. `[{ name: monitoring }]`. */
@@ -94,9 +87,9 @@ function readSecurityGroups(reader: YamlReader, at: KeyPath): OpenStackRef[] {
     if (reader.has([...at, i, 'name']) === reader.has([...at, i, 'id'])) {
       reader.error([...at, i], 'invalid value (expected exactly one of id (a UUID) or name (looked up))');
     }
-    return reader.has([...at, i, 'name'])
-      ? { name: reader.string([...at, i, 'name'], LOOKUP_NAME) ?? '' }
-      : { id: reader.string([...at, i, 'id'], UUID) ?? '' };
+    const name = reader.optionalString([...at, i, 'name'], LOOKUP_NAME);
+    const id = reader.optionalString([...at, i, 'id'], UUID);
+    return reader.has([...at, i, 'name']) ? { name: name ?? '' } : { id: id ?? '' };
   });
 }
 
