@@ -7,7 +7,7 @@ import { readVersions } from '../scripts/versions';
 
 const COMPONENT = 'bench-peers';
 
-export function peersVenv(): string {
+function peersVenv(): string {
   return path.join(cacheRoot(), 'bench-peers', 'venv');
 }
 

@@ -1,4 +1,5 @@
 // A small, strict argument parser: unknown flags are errors (a typo must not silently change behaviour).
+import { parseArgs } from 'node:util';
 import { ContentSelection, shortNamePatterns } from '../tasks/select';
 import { UsageError } from './exit-codes';
 
@@ -77,23 +78,38 @@ export function parseFlagsAndOperands(
   return parseArguments(argv, specs, true);
 }
 
+/**
+ * node:util's parseArgs splits the command line (`--name=value`, a value in the next argument, operands, `--`);
+ * the checks and their messages stay ours, in the CLI's one usage-error format.
+ */
 function parseArguments(argv: readonly string[], specs: readonly FlagSpec[], operandsAllowed: boolean) {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(specs.map((s) => [s.name, { type: s.takesValue ? 'string' : 'boolean' } as const])),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const flags = new Map<string, string | true>();
   const operands: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (operandsAllowed && !argv[i].startsWith('-')) {
-      operands.push(argv[i]);
+  const unknown = (name: string) => new UsageError(`unknown argument ${JSON.stringify(name)} (see --help)`);
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') throw unknown('--');
+    if (token.kind === 'positional') {
+      if (!operandsAllowed || token.value.startsWith('-')) throw unknown(token.value);
+      operands.push(token.value);
       continue;
     }
-    const [name, inline] = argv[i].split(/=(.*)/s, 2);
-    const spec = specs.find((s) => `--${s.name}` === name);
-    if (!spec) throw new UsageError(`unknown argument ${JSON.stringify(name)} (see --help)`);
+    // Only long flags are specified: `-x` is never a short form of one (and `-abc` is named whole).
+    const long = token.rawName.startsWith('--');
+    const spec = long ? specs.find((s) => s.name === token.name) : undefined;
+    if (!spec) throw unknown(long ? token.rawName : argv[token.index]);
     if (spec.takesValue) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${spec.name} needs a value`);
-      flags.set(spec.name, value);
+      if (token.value === undefined || token.value.startsWith('--'))
+        throw new UsageError(`--${spec.name} needs a value`);
+      flags.set(spec.name, token.value);
     } else {
-      if (inline !== undefined) throw new UsageError(`--${spec.name} takes no value`);
+      if (token.inlineValue) throw new UsageError(`--${spec.name} takes no value`);
       flags.set(spec.name, true);
     }
   }

@@ -8,7 +8,7 @@ import { KeyPath, YamlReader } from './reader';
 
 /** `old`: `<namespace>/<distro>-source-<image>` (Yoga and earlier); `new`: `<namespace>/<image>` (Zed on). */
 export type NamingScheme = 'old' | 'new';
-export const NAMING_SCHEMES: readonly NamingScheme[] = ['old', 'new'];
+const NAMING_SCHEMES: readonly NamingScheme[] = ['old', 'new'];
 
 /** One container entry of a matrix, with the matrix line it came from. */
 export interface ExpandedContainer {
@@ -74,7 +74,7 @@ const DISTRO: { pattern: RegExp; expected: string } = {
   expected: 'a base distro such as rocky',
 };
 
-export const MATRIX_KEYS = ['images', 'baseDistros', 'schemes', 'unbuildable', 'namespaces'];
+const MATRIX_KEYS = ['images', 'baseDistros', 'schemes', 'unbuildable', 'namespaces'];
 
 /**
  * Reads one matrix. `readNamespace` reads a namespace's shared settings with the same rules as a hand-written

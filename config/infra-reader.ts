@@ -98,7 +98,7 @@ function refOrDefault(
   return own || !fallback ? readRef(reader, at, what, pattern) : fallback;
 }
 
-export function readHost(
+function readHost(
   reader: YamlReader,
   at: KeyPath,
   defaults: HostDefaults,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The folder holding package.json, found from this file whether it runs as TypeScript or from dist/. */
-export function findProjectRoot(from: string = __dirname): string {
+function findProjectRoot(from: string = __dirname): string {
   let dir = from;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);

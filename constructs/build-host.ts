@@ -36,7 +36,7 @@ export interface BuildHostPoolProps {
 }
 
 /** @default */
-export const RUNNER_VERSION = '2.329.0';
+const RUNNER_VERSION = '2.329.0';
 
 export class BuildHostPool extends Construct {
   public readonly hosts: readonly Server[];

@@ -11,7 +11,7 @@ import { IPulpServer } from './pulp-server';
 import { validateProps } from './validation';
 
 /** The CLI as run from a stack's working directory, `cdktf.out/stacks/<stack>`. */
-export const DEFAULT_TASK_CLI = 'node ../../../dist/cli/main.js';
+const DEFAULT_TASK_CLI = 'node ../../../dist/cli/main.js';
 
 export interface ReleaseTaskProps {
   /** What the task does, for reviewers (plan summary) and the deploy log. */

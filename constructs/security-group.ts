@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { Construct } from 'constructs';
 import { NetworkingSecgroupRuleV2 } from '../bindings/openstack/networking-secgroup-rule-v2';
 import { NetworkingSecgroupV2 } from '../bindings/openstack/networking-secgroup-v2';
@@ -66,7 +67,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       new NetworkingSecgroupRuleV2(this, ruleId(rule), {
         securityGroupId: group.id,
         direction: 'ingress',
-        ethertype: rule.remoteCidr.includes(':') ? 'IPv6' : 'IPv4',
+        ethertype: isIPv6(rule.remoteCidr.split('/')[0]) ? 'IPv6' : 'IPv4',
         protocol: rule.protocol,
         ...source,
         description: rule.description,

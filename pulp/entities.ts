@@ -39,7 +39,7 @@ export interface EntityDefinition {
 }
 
 /** `x.y.z` compared with a minimum `x.y`. */
-export function atLeast(version: string | undefined, minimum: string): boolean {
+function atLeast(version: string | undefined, minimum: string): boolean {
   if (!version) return false;
   const [major, minor] = version.split('.').map(Number);
   const [minMajor, minMinor] = minimum.split('.').map(Number);

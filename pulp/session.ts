@@ -8,8 +8,8 @@
 // request headers; nothing here formats them into a message.
 
 /** Django's default cookie names (SESSION_COOKIE_NAME, CSRF_COOKIE_NAME); Pulp does not change them. */
-export const SESSION_COOKIE = 'sessionid';
-export const CSRF_COOKIE = 'csrftoken';
+const SESSION_COOKIE = 'sessionid';
+const CSRF_COOKIE = 'csrftoken';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

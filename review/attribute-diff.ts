@@ -53,7 +53,7 @@ function parentOf(path: string): string | undefined {
   return cut > 0 ? path.slice(0, cut) : undefined;
 }
 
-export function formatValue(leaf: Leaf | undefined): string {
+function formatValue(leaf: Leaf | undefined): string {
   if (!leaf || leaf.value === undefined) return leaf?.unknown ? '(known after apply)' : '(none)';
   if (leaf.sensitive) return '(sensitive)';
   if (leaf.unknown) return '(known after apply)';

@@ -4,7 +4,7 @@
 export const REVIEW_COMMENT_MARKER = '<!-- release-train-review -->';
 
 /** GitHub refuses comments longer than 65536 characters; leave room for the marker and the note. */
-export const COMMENT_LIMIT = 65_000;
+const COMMENT_LIMIT = 65_000;
 
 export function reviewComment(report: string, fullReportUrl: string, limit: number = COMMENT_LIMIT): string {
   const whole = `${REVIEW_COMMENT_MARKER}\n${report}`;

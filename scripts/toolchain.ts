@@ -160,7 +160,7 @@ function goInstall(target: string, out: string, log: Log, ldflags = '-s -w'): vo
 }
 
 /** Where vendored sources live: ../shared/vendor/ beside the project (CI has the same copy). */
-export const VENDOR_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'vendor');
+const VENDOR_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'vendor');
 
 /** `go build` offline in a vendored source archive (with its vendor/ folder), after checking its sha256. */
 function buildVendored(provider: ProviderEntry, out: string, log: Log): void {
@@ -213,7 +213,7 @@ function writeCliConfig(layout: ToolchainLayout): void {
 }
 
 /** Providers that can be built here; an entry with `blocked` says why it cannot, and is left out. */
-export function buildableProviders(layout: ToolchainLayout): Record<string, ProviderEntry> {
+function buildableProviders(layout: ToolchainLayout): Record<string, ProviderEntry> {
   return Object.fromEntries(Object.entries(layout.providers).filter(([, provider]) => !provider.blocked));
 }
 

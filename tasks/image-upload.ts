@@ -53,7 +53,7 @@ interface Upload {
 /** How often a failed chunk send is followed by a fresh look at what Pulp holds before giving up. */
 const SEND_ATTEMPTS = 3;
 
-export async function findArtifact(pulp: PulpClient, sha256: string): Promise<string | undefined> {
+async function findArtifact(pulp: PulpClient, sha256: string): Promise<string | undefined> {
   const [artifact] = await pulp.list<{ pulp_href: string }>('artifacts/', { sha256 }, 1);
   return artifact?.pulp_href;
 }

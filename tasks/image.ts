@@ -11,7 +11,7 @@ import { ImageFile, ImageMismatchError } from './image-file';
 import { promote } from './promote';
 import { endpointsOf, publish, PublicationDistribution, SnapshotTarget } from './snapshot';
 
-export const LATEST = 'latest';
+const LATEST = 'latest';
 
 /** An image series as a publish target: its tags are to it what snapshot versions are to a package repository. */
 export function imageTarget(image: ImageConfig): SnapshotTarget {

@@ -2,8 +2,10 @@
 // Only keys already in the file are updated; its header, comments, order and other keys stay as they are,
 // and no key is ever added (DOMAIN.md §4, §5.5). Image pins have the form of Kayobe's
 // pulp-host-image-versions.yml, `stackhpc_<short_name>_version: <tag>`, and may sit in the same file.
-const PIN = /^(stackhpc_pulp_repo_([a-z0-9_]+)_version:[ \t]*)(["']?)([^"'\s#]*)\3([ \t]*(#.*)?)$/;
-const IMAGE_PIN = /^stackhpc_(?!pulp_repo_)([a-z0-9_]+)_version:[ \t]*(["']?)([^"'\s#]*)\2[ \t]*(#.*)?$/;
+import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+
+const PIN_KEY = /^stackhpc_pulp_repo_([a-z0-9_]+)_version$/;
+const IMAGE_PIN_KEY = /^stackhpc_(?!pulp_repo_)([a-z0-9_]+)_version$/;
 
 export interface PinUpdate {
   readonly text: string;
@@ -11,36 +13,52 @@ export interface PinUpdate {
   readonly updated: readonly string[];
 }
 
-export function updateRepoVersions(text: string, latest: ReadonlyMap<string, string>): PinUpdate {
-  const updated: string[] = [];
-  const lines = text.split('\n').map((line) => {
-    const match = PIN.exec(line);
-    if (!match) return line;
-    const [, key, shortName, quote, current, trailing] = match;
-    const version = latest.get(shortName);
-    if (!version || version === current) return line;
-    updated.push(`${shortName}: ${current} -> ${version}`);
-    return `${key}${quote}${version}${quote}${trailing}`;
-  });
-  return { text: lines.join('\n'), updated };
+interface Pin {
+  readonly shortName: string;
+  /** As written (`1.10` stays `1.10`, not the number 1.1). */
+  readonly value: string;
+  readonly scalar: Scalar;
 }
 
-/** `key -> value` of every line matching `pattern` whose value group is not empty. */
-function pinsMatching(text: string, pattern: RegExp, key: number, value: number): Map<string, string> {
-  const pins = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const match = pattern.exec(line);
-    if (match && match[value]) pins.set(match[key], match[value]);
+/**
+ * The top-level pins whose key matches `key` (its group 1 is the short name), found through the YAML Document,
+ * so that a key in any YAML form is found and a quote or a comment is never taken for part of the value.
+ */
+function pinsOf(text: string, key: RegExp): Pin[] {
+  const { contents } = parseDocument(text);
+  if (!isMap(contents)) return [];
+  return contents.items.flatMap(({ key: keyNode, value }) => {
+    const shortName = isScalar(keyNode) ? key.exec(String(keyNode.value))?.[1] : undefined;
+    // `source`: the value as written, which a parsed scalar always has (empty for `key:` alone).
+    if (!shortName || !isScalar(value) || value.value === null || !value.source) return [];
+    return [{ shortName, value: value.source, scalar: value }];
+  });
+}
+
+/**
+ * Each changed value is replaced where the Document found it, in the same quotes: the rest of the file stays
+ * byte for byte (re-serialising the Document would re-space comments and re-fold long lines).
+ */
+export function updateRepoVersions(text: string, latest: ReadonlyMap<string, string>): PinUpdate {
+  const updated: string[] = [];
+  const edits: { start: number; end: number; value: string }[] = [];
+  for (const { shortName, value, scalar } of pinsOf(text, PIN_KEY)) {
+    const version = latest.get(shortName);
+    if (!version || version === value || !scalar.range) continue;
+    updated.push(`${shortName}: ${value} -> ${version}`);
+    const quote = scalar.type === Scalar.QUOTE_DOUBLE ? '"' : scalar.type === Scalar.QUOTE_SINGLE ? "'" : '';
+    edits.push({ start: scalar.range[0], end: scalar.range[1], value: `${quote}${version}${quote}` });
   }
-  return pins;
+  const edited = edits.reduceRight((out, { start, end, value }) => out.slice(0, start) + value + out.slice(end), text);
+  return { text: edited, updated };
 }
 
 /** The pins of a pulp-repo-versions.yml: short name -> snapshot version. */
 export function readRepoVersions(text: string): Map<string, string> {
-  return pinsMatching(text, PIN, 2, 4);
+  return new Map(pinsOf(text, PIN_KEY).map(({ shortName, value }) => [shortName, value]));
 }
 
 /** The image pins of a versions file: image short name -> tag. */
 export function readImageVersions(text: string): Map<string, string> {
-  return pinsMatching(text, IMAGE_PIN, 1, 3);
+  return new Map(pinsOf(text, IMAGE_PIN_KEY).map(({ shortName, value }) => [shortName, value]));
 }

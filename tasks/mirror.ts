@@ -60,7 +60,7 @@ export function pinnedContent(
  * repository `<name> (ark)` (its remote `<name> (ark)-remote`), and each pinned snapshot distributed as
  * `<distributionName><V>-ark` at Ark's own path `<basePath><V>`.
  */
-export function testPulpRepositoryName(name: string): string {
+function testPulpRepositoryName(name: string): string {
   return `${name} (ark)`;
 }
 

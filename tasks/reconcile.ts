@@ -8,9 +8,9 @@ import { mapConcurrent } from './concurrency';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
 /** Marks objects this tool manages (the only ones `prune` may delete). */
-export const MANAGED_LABEL = 'release_train_managed';
+const MANAGED_LABEL = 'release_train_managed';
 /** A keyed hash of a remote's credentials: rotating a password changes it; the password is never stored. */
-export const CREDENTIALS_LABEL = 'release_train_credentials';
+const CREDENTIALS_LABEL = 'release_train_credentials';
 
 export interface Change {
   readonly action: 'create' | 'update' | 'delete';

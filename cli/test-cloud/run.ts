@@ -159,7 +159,7 @@ function checkBackend(ctx: RunContext): void {
  * No `tofu providers lock` either: it asks the registry for every platform's hashes, while the lock file that
  * `init` writes already holds those of the runner, the only platform a run deploys from.
  */
-export function deployCommand(ctx: RunContext, verb: 'deploy' | 'destroy'): string[] {
+function deployCommand(ctx: RunContext, verb: 'deploy' | 'destroy'): string[] {
   return ['npx', 'cdktf', verb, ctx.stack, '--auto-approve', '--skip-synth', '--skip-provider-lock'];
 }
 

@@ -17,7 +17,7 @@ interface KindSpec {
 }
 
 /** Listed, and deleted, in this order: servers first (their ports and volumes are in use until they go). */
-export const KINDS: readonly KindSpec[] = [
+const KINDS: readonly KindSpec[] = [
   {
     kind: 'server',
     service: 'compute',

@@ -1,9 +1,8 @@
 // Ingress from the whole Internet is never a default (DOMAIN.md §12): admins and content clients are
 // separate, named ranges.
-import { ResourceView, RuleResult, SecurityRule } from './rule';
+import { admitsEveryAddress, ResourceView, RuleResult, SecurityRule } from './rule';
 
 const SECGROUP_RULE = 'openstack_networking_secgroup_rule_v2';
-const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 /** SSH, and Pulp's API and content app when reached on their own ports. */
 const ADMIN_PORTS = [22, 24816, 24817];
 
@@ -11,7 +10,7 @@ function worldIngress(resource: ResourceView): { min: number; max: number } | un
   const a = resource.attributes;
   if (resource.type !== SECGROUP_RULE || a.direction !== 'ingress') return undefined;
   const prefix = a.remote_ip_prefix;
-  if (typeof prefix !== 'string' || !ANYWHERE.has(prefix)) return undefined;
+  if (typeof prefix !== 'string' || !admitsEveryAddress(prefix)) return undefined;
   const protocol = a.protocol;
   // No protocol or no port range means every port.
   const all = protocol === undefined || a.port_range_min === undefined;

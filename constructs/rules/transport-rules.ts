@@ -1,7 +1,7 @@
 // Pulp's clients send passwords (basic auth) and bearer tokens with every request: without TLS anyone on
 // the path reads them. Rules read what the server will run: the settings inside an instance's user data,
 // and the protocol of a load balancer's listeners.
-import { ResourceView, RuleResult, SecurityRule } from './rule';
+import { admitsEveryAddress, ResourceView, RuleResult, SecurityRule } from './rule';
 
 const INSTANCE = 'openstack_compute_instance_v2';
 const LISTENER = 'openstack_lb_listener_v2';
@@ -45,6 +45,6 @@ export const LISTENER_OPEN_TO_ALL: SecurityRule = {
     if (resource.type !== LISTENER) return 'not-applicable';
     const cidrs = resource.attributes.allowed_cidrs;
     if (!Array.isArray(cidrs) || cidrs.length === 0) return 'noncompliant';
-    return cidrs.some((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0') ? 'noncompliant' : 'compliant';
+    return cidrs.some((cidr) => typeof cidr === 'string' && admitsEveryAddress(cidr)) ? 'noncompliant' : 'compliant';
   },
 };

@@ -12,10 +12,10 @@ export const MEMBER_USER = 'release-train';
 export const APP_CREDENTIAL = 'release-train-testbed';
 export const IMAGE_NAME = 'testbed-cirros';
 export const EXTERNAL_NETWORK = 'public';
-export const EXTERNAL_SUBNET = 'public-subnet';
-export const EXTERNAL_SUBNET_POOL = 'public-pool';
+const EXTERNAL_SUBNET = 'public-subnet';
+const EXTERNAL_SUBNET_POOL = 'public-pool';
 /** TEST-NET-3 (RFC 5737): a documentation range, never routed; no packet moves in the test bed anyway. */
-export const EXTERNAL_CIDR = '203.0.113.0/24';
+const EXTERNAL_CIDR = '203.0.113.0/24';
 /** The member project's existing network, routed to `public`: what configs name under network.existing. */
 export const PROJECT_NETWORK = 'testbed-net';
 export const PROJECT_SUBNET = 'testbed-subnet';

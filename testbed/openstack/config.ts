@@ -103,7 +103,7 @@ function merge(...inis: Ini[]): Ini {
 }
 
 /** The file names under etcDir, by service. */
-export const CONFIG_FILES = {
+const CONFIG_FILES = {
   keystone: 'keystone.conf',
   placement: 'placement/placement.conf',
   nova: 'nova/nova.conf',

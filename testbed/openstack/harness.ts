@@ -38,8 +38,8 @@ const READY_TIMEOUT_MS = 300_000;
 const defaultLog: Log = (line) => console.error(`[openstack-harness] ${line}`);
 
 export const CLOUD_MEMBER = 'testbed';
-export const CLOUD_APP_CREDENTIAL = 'testbed-appcred';
-export const CLOUD_ADMIN = 'testbed-admin';
+const CLOUD_APP_CREDENTIAL = 'testbed-appcred';
+const CLOUD_ADMIN = 'testbed-admin';
 
 export interface OpenStackHarnessState {
   readonly stateDir: string;
@@ -156,7 +156,7 @@ async function waitForCompute(secrets: Secrets, watched: readonly Launched[], la
 }
 
 /** The versions printed at start: the main package of each service. */
-export function serviceVersions(): Record<string, string> {
+function serviceVersions(): Record<string, string> {
   const names = [
     'keystone',
     'placement-api',
@@ -297,7 +297,7 @@ export async function stopOpenStack(log: Log = defaultLog): Promise<void> {
 }
 
 /** PSS of every process in the harness's process groups, in MiB (from /proc/<pid>/smaps_rollup). */
-export function memoryMiB(state: OpenStackHarnessState): { pssMiB: number; rssMiB: number; processes: number } {
+function memoryMiB(state: OpenStackHarnessState): { pssMiB: number; rssMiB: number; processes: number } {
   const groups = new Set(state.pids);
   let pss = 0;
   let rss = 0;

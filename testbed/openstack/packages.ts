@@ -54,7 +54,7 @@ function packagesToUnpack(requests: readonly string[]): string[] {
 }
 
 /** `<package> <question> boolean false` for every boolean template of the downloaded .deb files of `names`. */
-export function falsePreseeds(debs: readonly string[]): string[] {
+function falsePreseeds(debs: readonly string[]): string[] {
   const lines: string[] = [];
   for (const deb of debs) {
     const pkg = spawnSync('dpkg-deb', ['-f', deb, 'Package'], { encoding: 'utf8' }).stdout.trim();

@@ -44,7 +44,7 @@ export function prepareRabbitDir(layout: OpenStackLayout): void {
   fs.writeFileSync(path.join(layout.rabbitDir, 'rabbitmq-env.conf'), '');
 }
 
-export function mariadbArgs(layout: OpenStackLayout): string[] {
+function mariadbArgs(layout: OpenStackLayout): string[] {
   return [
     '--no-defaults',
     `--datadir=${layout.mysqlDir}`,

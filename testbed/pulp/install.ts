@@ -42,7 +42,7 @@ export interface Keys {
   readonly adminPassword: string;
 }
 
-export function keyFiles(): Keys {
+function keyFiles(): Keys {
   const dir = layout().keysDir;
   return {
     secretKey: path.join(dir, 'secret-key'),

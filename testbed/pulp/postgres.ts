@@ -33,7 +33,7 @@ export function ensurePostgres(versions: Versions, log: Log): Postgres {
 }
 
 /** PostgreSQL refuses to run as root: as root, run its tools as the `postgres` user (made by the Debian package). */
-export function asPostgres(command: string, args: readonly string[]): [string, string[]] {
+function asPostgres(command: string, args: readonly string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, [...args]];
 }
 

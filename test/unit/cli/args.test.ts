@@ -42,6 +42,15 @@ describe('parseFlagsAndOperands', () => {
     });
   });
 
+  test('each argument is refused as it was written, and flags take values in both forms', () => {
+    expect(() => parseFlags(['-abc'], specs)).toThrow('unknown argument "-abc" (see --help)');
+    expect(() => parseFlags(['--', 'x'], specs)).toThrow('unknown argument "--" (see --help)');
+    expect(() => parseFlags(['--help=yes'], specs)).toThrow('--help takes no value');
+    expect(() => parseFlags(['--tag', '--help'], specs)).toThrow('--tag needs a value');
+    expect(parseFlags(['--tag=a=b'], specs)).toEqual(new Map([['tag', 'a=b']]));
+    expect(parseFlags(['--tag', '-x'], specs)).toEqual(new Map([['tag', '-x']]));
+  });
+
   test('unknown flags stay errors, and commands without operands still refuse them', () => {
     expect(() => parseFlagsAndOperands(['--tags', 'v1'], specs)).toThrow('unknown argument "--tags"');
     expect(() => parseFlags(['a.qcow2'], specs)).toThrow('unknown argument "a.qcow2"');

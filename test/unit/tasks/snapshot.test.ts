@@ -51,6 +51,21 @@ stackhpc_pulp_repo_unknown_version: 20230101T000000
     expect(text).not.toContain('ubuntu_noble');
   });
 
+  test('reads the file as YAML: quoted keys, values as written, pins nested under another key are not pins', () => {
+    const yaml = `---
+'stackhpc_pulp_repo_epel_9_version': '20240902T080424' # a comment: stackhpc_pulp_repo_x_version: 1
+stackhpc_pulp_repo_minor_version: 1.10
+other:
+  stackhpc_pulp_repo_nested_version: 20230101T000000
+`;
+    expect([...readRepoVersions(yaml)]).toEqual([
+      ['epel_9', '20240902T080424'],
+      ['minor', '1.10'],
+    ]);
+    const { text } = updateRepoVersions(yaml, new Map([['epel_9', '20241002T020202']]));
+    expect(text).toBe(yaml.replace("'20240902T080424'", "'20241002T020202'"));
+  });
+
   test('leaves the file byte for byte when nothing is newer', () => {
     expect(updateRepoVersions(file, new Map([['rocky_9_8_baseos', '20240816T002610']]))).toEqual({
       text: file,

@@ -62,6 +62,10 @@ describe('RT-SG1: SSH or the Pulp API open to the whole Internet', () => {
     validate(ingress('::/0', 24817), 'RT-SG1', 'NON_COMPLIANCE'));
   test('Noncompliance 3: every port (no protocol) from 0.0.0.0/0', () =>
     validate(ingress('0.0.0.0/0'), 'RT-SG1', 'NON_COMPLIANCE'));
+  test.each(['::0/0', '0:0:0:0:0:0:0:0/0', '10.0.0.0/0'])(
+    'Noncompliance 4: SSH from %s, anywhere spelt otherwise',
+    (cidr) => validate(ingress(cidr, 22), 'RT-SG1', 'NON_COMPLIANCE'),
+  );
   test('Compliance: SSH from an admin range; HTTPS from anywhere is not this rule', () => {
     validate(ingress('198.51.100.0/28', 22), 'RT-SG1', 'COMPLIANCE');
     validate(ingress('0.0.0.0/0', 443), 'RT-SG1', 'COMPLIANCE');
