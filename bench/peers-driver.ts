@@ -11,6 +11,7 @@ import { desiredObjects } from '../tasks/desired';
 import { promote } from '../tasks/promote';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
+import { runMain } from '../scripts/entry-point';
 
 export const SNAPSHOT = '20261128T000000';
 
@@ -60,7 +61,4 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(JSON.stringify({ logins: pulp.logins, authentication: pulp.authentication }));
 }
 
-main(process.argv.slice(2)).catch((error) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-});
+runMain(module, main);

@@ -18,6 +18,7 @@ import { desiredObjects } from '../tasks/desired';
 import { promote } from '../tasks/promote';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
+import { runMain } from '../scripts/entry-point';
 
 const SNAPSHOT = '20261128T000000';
 const TAG = '2024.1-rocky-9-20261128T000000';
@@ -158,7 +159,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-});
+runMain(module, main);

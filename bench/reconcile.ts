@@ -9,6 +9,7 @@ import { PulpClient } from '../pulp';
 import { startHarness, stopHarness } from '../testbed/pulp/harness';
 import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
+import { runMain } from '../scripts/entry-point';
 
 const RELEASES = ['8.10', '9.6', '9.7', '9.8', '10.1', '10.2'];
 const REPOS = [
@@ -83,7 +84,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-});
+runMain(module, main);

@@ -19,6 +19,7 @@ import { desiredObjects } from '../tasks/desired';
 import { DEFAULT_CHUNK_MIB } from '../tasks/image-upload';
 import { Reconciler } from '../tasks/reconcile';
 import { writeRandomImage } from '../testbed/fixtures/random-image';
+import { runMain } from '../scripts/entry-point';
 
 const MIB = 1024 * 1024;
 const SIZES_MIB = [256, 1024];
@@ -236,9 +237,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error) => {
-    console.error((error as Error).message);
-    process.exitCode = 1;
-  });
-}
+runMain(module, main);

@@ -11,6 +11,7 @@ import { ensurePulpInstalled, missingPulpComponents } from '../testbed/pulp/inst
 import { pulpInstances } from '../testbed/pulp/state';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 import { readVersions } from './versions';
+import { runMain } from './entry-point';
 
 function main(argv: readonly string[]): number {
   const unknown = argv.filter((arg) => arg !== '--check' && arg !== '--quiet');
@@ -53,9 +54,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-}
+runMain(module, main);

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../config/project-root';
 import { ensureToolchain, ProviderEntry, toolchainEnv, toolchainLayout, ToolchainLayout } from './toolchain';
+import { runMain } from './entry-point';
 
 const bindingsDir = path.join(PROJECT_ROOT, 'bindings');
 const PROVIDER = 'openstack';
@@ -179,11 +180,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exitCode = 1;
-  }
-}
+runMain(module, main);

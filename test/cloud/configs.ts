@@ -9,8 +9,7 @@ import {
 } from '../../testbed/openstack/catalogue';
 import { CLOUD_MEMBER } from '../../testbed/openstack/harness';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { DEFAULT_CONFIG_FILE } from '../../config';
+import { KAYOBE_EXAMPLE_FILE } from '../support/kayobe-cases';
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7yRk2mUq8x1tF9wV3hLp0aZ5sJ4nB6cD2eG8iK0oMq release-train-ci';
 const existing = `{ networkName: ${PROJECT_NETWORK}, subnetName: ${PROJECT_SUBNET} }`;
@@ -154,12 +153,11 @@ buildHostPools:
 }
 
 /**
- * config/examples/kayobe-multinode.yaml as written (the names of its tfvars-style cloud), with the cloud and the
- * names of the image, network, subnet and floating IP pool switched to the test bed's, which the real provider
- * looks up while planning.
+ * A config in the words of config/examples/kayobe-multinode.yaml (the names of its tfvars-style cloud), with the
+ * cloud and the names of the image, network, subnet and floating IP pool switched to the test bed's, which the
+ * real provider looks up while planning. A name left unswitched is an error.
  */
-export function kayobeMultinodeExample(): string {
-  const text = fs.readFileSync(path.join(path.dirname(DEFAULT_CONFIG_FILE), 'kayobe-multinode.yaml'), 'utf8');
+export function kayobeOnTestbed(text: string): string {
   const switched = text
     .replace('cloud: kayobe-ci', `cloud: ${CLOUD_MEMBER}`)
     .replace('imageName: overcloud-rocky-9', `imageName: ${IMAGE_NAME}`)
@@ -168,4 +166,9 @@ export function kayobeMultinodeExample(): string {
   for (const name of ['kayobe-ci-net', 'kayobe-ci-subnet', 'overcloud-rocky-9', 'cloud: kayobe-ci'])
     if (switched.includes(name)) throw new Error(`kayobe-multinode.yaml: ${name} was not switched to the test bed's`);
   return switched;
+}
+
+/** config/examples/kayobe-multinode.yaml as written, on the test bed. */
+export function kayobeMultinodeExample(): string {
+  return kayobeOnTestbed(fs.readFileSync(KAYOBE_EXAMPLE_FILE, 'utf8'));
 }

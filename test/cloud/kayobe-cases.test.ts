@@ -4,21 +4,16 @@
 // plan again = no changes, destroy, nothing left on the real APIs (support/cloud.ts `cycle`). Between apply and
 // destroy, what Nova, Cinder and Neutron hold is checked against the case, and the stack's real outputs go
 // through `release-train kayobe-handoff --kayobe-config` with the written tree read by ansible-inventory.
-// test/plan/multinode-parity.test.ts compares the same cases' plans with the reference's HCL.
+// test/cloud/multinode-parity.test.ts compares the same cases' plans with the reference's HCL.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { adminClient, CLOUD_MEMBER } from '../../testbed/openstack/harness';
-import {
-  EXTERNAL_NETWORK,
-  IMAGE_NAME,
-  PROJECT_CIDR,
-  PROJECT_NETWORK,
-  PROJECT_SUBNET,
-} from '../../testbed/openstack/catalogue';
+import { adminClient } from '../../testbed/openstack/harness';
+import { PROJECT_CIDR } from '../../testbed/openstack/catalogue';
 import { CloudStack, cycle, CycleSeconds, replaceEvery } from '../support/cloud';
 import { KAYOBE_CASES, KayobeCase, kayobeCaseConfig, kayobeCaseHosts } from '../support/kayobe-cases';
 import { expectedKayobeGroups, handOffAndRead, kayobeGroupsOf } from '../support/kayobe-config';
+import { kayobeOnTestbed } from './configs';
 
 jest.setTimeout(1_200_000);
 
@@ -45,17 +40,7 @@ const prefixOf = (c: KayobeCase) => `rt-kayobe-${c.name}`;
 
 /** A case's config with the test bed's cloud, image, network and pool in place of the example's names. */
 function onTestbed(c: KayobeCase): string {
-  const swaps: [string, string][] = [
-    ['cloud: kayobe-ci', `cloud: ${CLOUD_MEMBER}`],
-    ['prefix: kayobe-mn', `prefix: ${prefixOf(c)}`],
-    ['imageName: overcloud-rocky-9', `imageName: ${IMAGE_NAME}`],
-    [
-      'networkName: kayobe-ci-net, subnetName: kayobe-ci-subnet',
-      `networkName: ${PROJECT_NETWORK}, subnetName: ${PROJECT_SUBNET}`,
-    ],
-  ];
-  if (c.floatingIp) swaps.push(['floatingIpPool: external', `floatingIpPool: ${EXTERNAL_NETWORK}`]);
-  return replaceEvery(kayobeCaseConfig(c), swaps);
+  return replaceEvery(kayobeOnTestbed(kayobeCaseConfig(c)), [['prefix: kayobe-mn', `prefix: ${prefixOf(c)}`]]);
 }
 
 /** A public Cinder volume type for the full case's volume_type (the test bed has only __DEFAULT__); removed after. */

@@ -10,73 +10,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from '../../scripts/toolchain';
-import { EXTERNAL_NETWORK, PROJECT_CIDR, PROJECT_SUBNET } from '../../testbed/openstack/catalogue';
+import { PROJECT_CIDR, PROJECT_SUBNET } from '../../testbed/openstack/catalogue';
 import { memberClient } from '../../testbed/openstack/harness';
 import { CloudStack } from '../support/cloud';
-import { kayobeMultinodeExample } from './configs';
+import { KAYOBE_CASES, KayobeCase, kayobeCaseConfig, kayobeCaseHosts } from '../support/kayobe-cases';
+import { kayobeOnTestbed } from './configs';
 
 jest.setTimeout(600_000);
-
-/** The reference's inputs of each case, as its tfvars set them. */
-interface Case {
-  readonly name: 'minimal' | 'default' | 'full';
-  /** What the case is in the reference's terms. */
-  readonly inputs: string;
-  readonly controllers: number;
-  readonly computes: number;
-  readonly storage: number;
-  /** add_ansible_control_fip */
-  readonly floatingIp: boolean;
-  /** deploy_wazuh */
-  readonly wazuh: boolean;
-  /** volume_type ("" is the cloud's default) */
-  readonly volumeType?: string;
-}
-
-const CASES: readonly Case[] = [
-  {
-    name: 'minimal',
-    inputs: 'control host and seed only: controller_count = compute_count = storage_count = 0',
-    controllers: 0,
-    computes: 0,
-    storage: 0,
-    floatingIp: false,
-    wazuh: false,
-  },
-  {
-    name: 'default',
-    inputs: 'sms.tfvars.example: 3 controllers, 2 computes, 3 storage, no floating IP, no Wazuh',
-    controllers: 3,
-    computes: 2,
-    storage: 3,
-    floatingIp: false,
-    wazuh: false,
-  },
-  {
-    name: 'full',
-    inputs: 'the default plus add_ansible_control_fip, deploy_wazuh and a volume_type',
-    controllers: 3,
-    computes: 2,
-    storage: 3,
-    floatingIp: true,
-    wazuh: true,
-    volumeType: 'ceph-ssd',
-  },
-];
 
 interface Row {
   readonly type: string;
   /** What terraform-kayobe-multinode creates for the case. */
-  readonly reference: (c: Case) => number;
+  readonly reference: (c: KayobeCase) => number;
   /** What our plan of the same inputs must create. */
-  readonly ours: (c: Case) => number;
+  readonly ours: (c: KayobeCase) => number;
   /** Why ours differs, when it does. */
   readonly why?: string;
 }
 
-const hosts = (c: Case) => 2 + c.controllers + c.computes + c.storage + (c.wazuh ? 1 : 0);
+const hosts = kayobeCaseHosts;
 /** The flavors the case's hosts use: the control host and seed are tiny, storage small, the others medium. */
-const flavorNames = (c: Case) => 1 + (c.controllers + c.computes > 0 ? 1 : 0) + (c.storage > 0 ? 1 : 0);
+const flavorNames = (c: KayobeCase) => 1 + (c.controllers + c.computes > 0 ? 1 : 0) + (c.storage > 0 ? 1 : 0);
 
 const PARITY: readonly Row[] = [
   { type: 'openstack_compute_instance_v2', reference: hosts, ours: hosts },
@@ -134,7 +88,6 @@ const PARITY: readonly Row[] = [
 
 const SUBNET_CIDR = PROJECT_CIDR;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-parity-'));
-const EXAMPLE = kayobeMultinodeExample();
 /** The test bed's flavors: name -> id, as Nova has them. */
 let flavorIds: Map<string, string>;
 
@@ -144,24 +97,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** The example config, edited to a case's inputs. */
-function configOf(c: Case): string {
-  let text = EXAMPLE.replace(/controllers: \{ count: \d+/, `controllers: { count: ${c.controllers}`)
-    .replace(/computes: \{ count: \d+/, `computes: { count: ${c.computes}`)
-    .replace(/storage: \{ count: \d+/, `storage: { count: ${c.storage}`)
-    .replace(/, metadata: \{ kayobe-role: compute \}/, '');
-  if (!c.floatingIp) text = text.replace(`, floatingIpPool: ${EXTERNAL_NETWORK}`, '');
-  if (!c.wazuh) text = text.replace(/ {4}infraVms:\n( {6}- .*\n)+/, '');
-  if (c.volumeType) {
-    text = text
-      .replace(/(flavorName: general\.v1\.\w+)( \}|,)/g, `$1, bootVolumeType: ${c.volumeType}$2`)
-      .replace(
-        'osdVolumes: { perHost: 1, sizeGiB: 40 }',
-        `osdVolumes: { perHost: 1, sizeGiB: 40, volumeType: ${c.volumeType} }`,
-      );
-  }
-  return text;
-}
+/** The example config, edited to a case's inputs, with the test bed's names. */
+const configOf = (c: KayobeCase) => kayobeOnTestbed(kayobeCaseConfig(c));
 
 async function planOf(configText: string) {
   const stack = CloudStack.synth(configText, 'test-multinode');
@@ -175,7 +112,7 @@ async function planOf(configText: string) {
   }
 }
 
-describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
+describe.each(KAYOBE_CASES)("terraform-kayobe-multinode's $name case", (c) => {
   test(`plans the reference's resources per type (${c.inputs})`, async () => {
     const { plan, shown } = await planOf(configOf(c));
     expect(plan.stderr).toBe('');
@@ -236,7 +173,7 @@ describe.each(CASES)("terraform-kayobe-multinode's $name case", (c) => {
 
 test("synth prints the minimal case's warning in the error format and still synthesises (exit 0)", () => {
   const file = path.join(work, 'minimal-warning.yaml');
-  fs.writeFileSync(file, configOf(CASES[0]));
+  fs.writeFileSync(file, configOf(KAYOBE_CASES[0]));
   const outdir = fs.mkdtempSync(path.join(work, 'out-'));
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'main.js')], {
     cwd: projectRoot,
@@ -252,7 +189,7 @@ test("synth prints the minimal case's warning in the error format and still synt
 
 test("a subnetCidr that is not the looked-up subnet's fails the plan, naming both", async () => {
   // GIVEN the default case with a CIDR typed into the config that the subnet does not have
-  const text = configOf(CASES[1]).replace(/ {4}# subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
+  const text = configOf(KAYOBE_CASES[1]).replace(/ {4}# subnetCidr: .*\n/, '    subnetCidr: 10.99.0.0/24\n');
   expect(text).toContain('    subnetCidr: 10.99.0.0/24\n');
   // WHEN it is planned
   const { plan } = await planOf(text);

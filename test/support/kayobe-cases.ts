@@ -1,6 +1,6 @@
 // terraform-kayobe-multinode's three input cases (DOMAIN.md §8), each written as our config the way its users
-// write tfvars: config/examples/kayobe-multinode.yaml edited to the case's inputs. Planned against the loopback
-// fake by test/plan/multinode-parity.test.ts and applied on the test bed by test/cloud/kayobe-cases.test.ts.
+// write tfvars: config/examples/kayobe-multinode.yaml edited to the case's inputs. Planned on the test bed by
+// test/cloud/multinode-parity.test.ts and applied there by test/cloud/kayobe-cases.test.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config';

@@ -2,7 +2,7 @@
 // --kayobe-config DIR --environment NAME` into a kayobe-config checkout that has its own inventory groups; then
 // ansible-inventory from ansible-core (installed by the install script, version in versions.json) reads the
 // written tree the way Kayobe runs Ansible: the kayobe-config's own inventory, then the environment's, with the
-// environment's *.yml as extra variables. Used on planned outputs (test/plan/kayobe-config-inventory.test.ts)
+// environment's *.yml as extra variables. Used on planned outputs (test/cloud/kayobe-config-inventory.test.ts)
 // and on the outputs of a stack applied on the test bed (test/cloud/kayobe-cases.test.ts).
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';

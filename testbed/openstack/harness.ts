@@ -33,6 +33,7 @@ import { ensureOpenStackPackages, installedVersions, pinnedPackages } from './pa
 import { alive, stopProcessGroups } from '../processes';
 import { Launched, portOpen, runStep, waitFor } from './processes';
 import { infrastructureSpecs, keystoneSpec, launchSpec, prepareRabbitDir, rabbitEnv, serviceSpecs } from './services';
+import { runMain } from '../../scripts/entry-point';
 
 const READY_TIMEOUT_MS = 300_000;
 const defaultLog: Log = (line) => console.error(`[openstack-harness] ${line}`);
@@ -348,12 +349,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error((error as Error).message);
-      process.exitCode = 1;
-    },
-  );
-}
+runMain(module, main);

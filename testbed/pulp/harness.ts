@@ -35,6 +35,7 @@ import {
   readState,
   writeState,
 } from './state';
+import { runMain } from '../../scripts/entry-point';
 
 export { PULP_ADMIN_USER, pulpInstances, readState } from './state';
 export type { HarnessState, PulpInstanceState } from './state';
@@ -365,12 +366,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error((error as Error).message);
-      process.exitCode = 1;
-    },
-  );
-}
+runMain(module, main);
