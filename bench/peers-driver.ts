@@ -11,7 +11,7 @@ import { desiredObjects } from '../tasks/desired';
 import { promote } from '../tasks/promote';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
-import { runMain } from '../scripts/entry-point';
+import { runMain } from '../cli/entry-point';
 
 export const SNAPSHOT = '20261128T000000';
 

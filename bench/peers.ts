@@ -29,7 +29,7 @@ import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
 import { ensurePeers } from './peers-install';
 import { CONFIG as IMAGE_CONFIG, cliRow, curlRow, runMeasured } from './upload';
-import { runMain } from '../scripts/entry-point';
+import { runMain } from '../cli/entry-point';
 
 const SNAPSHOT = '20261128T000000';
 const CLI = path.join(projectRoot, 'dist', 'cli', 'main.js');

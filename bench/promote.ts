@@ -18,7 +18,7 @@ import { desiredObjects } from '../tasks/desired';
 import { promote } from '../tasks/promote';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
-import { runMain } from '../scripts/entry-point';
+import { runMain } from '../cli/entry-point';
 
 const SNAPSHOT = '20261128T000000';
 const TAG = '2024.1-rocky-9-20261128T000000';

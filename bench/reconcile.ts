@@ -9,7 +9,7 @@ import { PulpClient } from '../pulp';
 import { startHarness, stopHarness } from '../testbed/pulp/harness';
 import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
-import { runMain } from '../scripts/entry-point';
+import { runMain } from '../cli/entry-point';
 
 const RELEASES = ['8.10', '9.6', '9.7', '9.8', '10.1', '10.2'];
 const REPOS = [

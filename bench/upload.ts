@@ -19,7 +19,7 @@ import { desiredObjects } from '../tasks/desired';
 import { DEFAULT_CHUNK_MIB } from '../tasks/image-upload';
 import { Reconciler } from '../tasks/reconcile';
 import { writeRandomImage } from '../testbed/fixtures/random-image';
-import { runMain } from '../scripts/entry-point';
+import { runMain } from '../cli/entry-point';
 
 const MIB = 1024 * 1024;
 const SIZES_MIB = [256, 1024];

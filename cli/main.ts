@@ -14,6 +14,7 @@ import { cleanupCommand, distributeCommand, promoteCommand, publishCommand, vers
 import { syncCommand } from './sync';
 import { testCloud } from './test-cloud/command';
 import { waitReadyCommand } from './wait-ready';
+import { runMain } from './entry-point';
 
 const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => void) => Promise<number>> = {
   reconcile: reconcileCommand,
@@ -83,6 +84,4 @@ export async function main(argv: readonly string[], out = (line: string) => cons
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+runMain(module, main);

@@ -11,7 +11,7 @@ import { ensurePulpInstalled, missingPulpComponents } from '../testbed/pulp/inst
 import { pulpInstances } from '../testbed/pulp/state';
 import { ensureToolchain, missingComponents, toolchainLayout, tofuVersion } from './toolchain';
 import { readVersions } from './versions';
-import { runMain } from './entry-point';
+import { runMain } from '../cli/entry-point';
 
 function main(argv: readonly string[]): number {
   const unknown = argv.filter((arg) => arg !== '--check' && arg !== '--quiet');

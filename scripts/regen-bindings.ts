@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../config/project-root';
 import { ensureToolchain, ProviderEntry, toolchainEnv, toolchainLayout, ToolchainLayout } from './toolchain';
-import { runMain } from './entry-point';
+import { runMain } from '../cli/entry-point';
 
 const bindingsDir = path.join(PROJECT_ROOT, 'bindings');
 const PROVIDER = 'openstack';

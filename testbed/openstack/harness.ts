@@ -33,7 +33,7 @@ import { ensureOpenStackPackages, installedVersions, pinnedPackages } from './pa
 import { alive, stopProcessGroups } from '../processes';
 import { Launched, portOpen, runStep, waitFor } from './processes';
 import { infrastructureSpecs, keystoneSpec, launchSpec, prepareRabbitDir, rabbitEnv, serviceSpecs } from './services';
-import { runMain } from '../../scripts/entry-point';
+import { runMain } from '../../cli/entry-point';
 
 const READY_TIMEOUT_MS = 300_000;
 const defaultLog: Log = (line) => console.error(`[openstack-harness] ${line}`);

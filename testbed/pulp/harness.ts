@@ -35,7 +35,7 @@ import {
   readState,
   writeState,
 } from './state';
-import { runMain } from '../../scripts/entry-point';
+import { runMain } from '../../cli/entry-point';
 
 export { PULP_ADMIN_USER, pulpInstances, readState } from './state';
 export type { HarnessState, PulpInstanceState } from './state';

@@ -1,4 +1,4 @@
-import { runMain } from '../../../scripts/entry-point';
+import { runMain } from '../../../cli/entry-point';
 
 // Jest runs this file as the main module, so runMain acts here as it does in `node dist/<tool>.js`.
 describe('runMain', () => {
