@@ -116,6 +116,33 @@ function parseArguments(argv: readonly string[], specs: readonly FlagSpec[], ope
   return { flags, operands };
 }
 
+/**
+ * A command's flags, or undefined once --help has printed `help` (the command then exits 0 and does nothing
+ * else): every command answers --help alike.
+ */
+export function flagsOrHelp(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  help: string,
+  out: (line: string) => void,
+): Map<string, string | true> | undefined {
+  return argumentsOrHelp(argv, specs, help, out, false)?.flags;
+}
+
+/** As flagsOrHelp, for a command that also takes operands. */
+export function argumentsOrHelp(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  help: string,
+  out: (line: string) => void,
+  operandsAllowed = true,
+): { flags: Map<string, string | true>; operands: string[] } | undefined {
+  const parsed = parseArguments(argv, specs, operandsAllowed);
+  if (!parsed.flags.has('help')) return parsed;
+  out(help);
+  return undefined;
+}
+
 export function helpText(usage: string, summary: string, specs: readonly FlagSpec[]): string {
   const width = Math.max(...specs.map((s) => s.name.length + (s.takesValue ? 6 : 0)));
   const lines = specs.map((s) => `  --${(s.name + (s.takesValue ? ' VALUE' : '')).padEnd(width)}  ${s.description}`);

@@ -6,11 +6,11 @@ import {
   concurrencyOf,
   CONFIG_FLAG,
   DRY_RUN_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   JSON_FLAG,
-  parseFlags,
   PULP_URL_FLAG,
 } from './args';
 import { pulpClientFor } from './credentials';
@@ -43,11 +43,8 @@ const PROMOTE_CONTAINERS_HELP = helpText(
 );
 
 export async function promoteContainersCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(PROMOTE_CONTAINERS_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, PROMOTE_CONTAINERS_HELP, out);
+  if (!flags) return EXIT.ok;
   const file = flags.get('tags') as string | undefined;
   if (!file) throw new UsageError('promote-containers needs --tags FILE');
   const concurrency = concurrencyOf(flags);

@@ -8,14 +8,14 @@ import { checkBuild, listImages, promoteTag, releaseBuild } from '../tasks/image
 import { checkExpected, hashFile, ImageFile, isSha256, parseChecksums } from '../tasks/image-file';
 import { DEFAULT_CHUNK_MIB, uploadArtifact, UploadResult } from '../tasks/image-upload';
 import {
+  argumentsOrHelp,
   CONFIG_FLAG,
   DRY_RUN_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   JSON_FLAG,
-  parseFlags,
-  parseFlagsAndOperands,
   PULP_URL_FLAG,
   wholeNumberFlag,
 } from './args';
@@ -226,11 +226,9 @@ function describeUpload(file: ImageFile, result: UploadResult, seconds: number):
 }
 
 async function uploadCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const { flags, operands } = parseFlagsAndOperands(argv, UPLOAD_FLAGS);
-  if (flags.has('help')) {
-    out(IMAGE_UPLOAD_HELP);
-    return EXIT.ok;
-  }
+  const parsed = argumentsOrHelp(argv, UPLOAD_FLAGS, IMAGE_UPLOAD_HELP, out);
+  if (!parsed) return EXIT.ok;
+  const { flags, operands } = parsed;
   const image = imageOf(flags.get('config') as string | undefined, flags.get('image') as string | undefined);
   const tag = tagOf(flags);
   const paths = buildFiles(image, operands);
@@ -287,11 +285,8 @@ async function uploadCommand(argv: readonly string[], out: (line: string) => voi
 }
 
 async function promoteCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, PROMOTE_FLAGS);
-  if (flags.has('help')) {
-    out(IMAGE_PROMOTE_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, PROMOTE_FLAGS, IMAGE_PROMOTE_HELP, out);
+  if (!flags) return EXIT.ok;
   const image = imageOf(flags.get('config') as string | undefined, flags.get('image') as string | undefined);
   const tag = tagOf(flags);
   const dryRun = flags.has('dry-run');
@@ -302,11 +297,8 @@ async function promoteCommand(argv: readonly string[], out: (line: string) => vo
 }
 
 async function listCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, LIST_FLAGS);
-  if (flags.has('help')) {
-    out(IMAGE_LIST_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, LIST_FLAGS, IMAGE_LIST_HELP, out);
+  if (!flags) return EXIT.ok;
   const name = flags.get('image') as string | undefined;
   const config = flags.get('config') as string | undefined;
   const images = name ? [imageOf(config, name)] : loadConfig(config).content.images;

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GROUP_VARS, importReleaseTrain } from '../config/import-release-train';
-import { FlagSpec, HELP_FLAG, helpText, parseFlagsAndOperands } from './args';
+import { argumentsOrHelp, FlagSpec, HELP_FLAG, helpText } from './args';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -25,11 +25,9 @@ const IMPORT_HELP = helpText(
 );
 
 export async function importReleaseTrainCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const { flags, operands } = parseFlagsAndOperands(argv, FLAGS);
-  if (flags.has('help')) {
-    out(IMPORT_HELP);
-    return EXIT.ok;
-  }
+  const parsed = argumentsOrHelp(argv, FLAGS, IMPORT_HELP, out);
+  if (!parsed) return EXIT.ok;
+  const { flags, operands } = parsed;
   if (operands.length !== 1) throw new UsageError('import-release-train needs one DIR (a checkout of the original)');
   const dir = operands[0];
   if (!fs.existsSync(path.join(dir, GROUP_VARS))) throw new UsageError(`${dir}: no ${GROUP_VARS} in it`);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENT_NAME, kayobeConfigFiles, kayobeHandoffFiles, readOutputs } from '../tasks/kayobe-handoff';
-import { FlagSpec, HELP_FLAG, helpText, parseFlags } from './args';
+import { flagsOrHelp, FlagSpec, HELP_FLAG, helpText } from './args';
 import { EXIT, UsageError } from './exit-codes';
 import { ConfigError } from '../config/errors';
 
@@ -56,11 +56,8 @@ function writeAll(root: string, files: Record<string, string>): string[] {
 }
 
 export async function kayobeHandoffCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(KAYOBE_HANDOFF_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, KAYOBE_HANDOFF_HELP, out);
+  if (!flags) return EXIT.ok;
   const file = required(flags, 'outputs');
   const stack = required(flags, 'stack');
   const dir = flags.get('out');

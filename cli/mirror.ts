@@ -19,12 +19,12 @@ import {
   concurrencyOf,
   CONFIG_FLAG,
   DRY_RUN_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   JSON_FLAG,
   ONLY_FLAG,
-  parseFlags,
   PULP_URL_FLAG,
   selectionOf,
   SHORT_NAME_FLAG,
@@ -88,11 +88,8 @@ const MIRROR_HELP = helpText(
 );
 
 export async function mirrorCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(MIRROR_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, MIRROR_HELP, out);
+  if (!flags) return EXIT.ok;
   const versionsFile = flags.get('versions') as string | undefined;
   const contentUrl = flags.get('ark-content-url') as string | undefined;
   if (!versionsFile || !contentUrl) throw new UsageError('mirror needs --versions FILE and --ark-content-url URL');

@@ -7,11 +7,11 @@ import {
   CONCURRENCY_FLAG,
   concurrencyOf,
   CONFIG_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   ONLY_FLAG,
-  parseFlags,
   PULP_URL_FLAG,
 } from './args';
 import { credentialsHashKey, pulpClientFor } from './credentials';
@@ -63,11 +63,8 @@ const RECONCILE_HELP = helpText(
 const PER_OBJECT_LIMIT = 64;
 
 export async function reconcileCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(RECONCILE_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, RECONCILE_HELP, out);
+  if (!flags) return EXIT.ok;
   if (flags.has('detailed-exitcode') && !flags.has('dry-run'))
     throw new UsageError('--detailed-exitcode needs --dry-run');
   // Pruning compares against the whole config: with one part only, it would delete all the others.

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../config/project-root';
 import { BaseRefError } from '../review/base-checkout';
 import { ReviewConfigError, runLiveReview, runReview } from '../review/review';
 import { liveTofu, offlineTofu } from '../review/tofu-workspace';
-import { FlagSpec, HELP_FLAG, helpText, parseFlags } from './args';
+import { flagsOrHelp, FlagSpec, HELP_FLAG, helpText } from './args';
 import { EXIT, UsageError } from './exit-codes';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -53,11 +53,8 @@ function configOf(flag: string | undefined): string | undefined {
 }
 
 export async function reviewCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(REVIEW_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, REVIEW_HELP, out);
+  if (!flags) return EXIT.ok;
   const baseRef = flags.get('base');
   const live = flags.has('live');
   if (live === (typeof baseRef === 'string')) throw new UsageError('give either --base REF or --live (see --help)');

@@ -10,11 +10,11 @@ import {
   concurrencyOf,
   CONFIG_FLAG,
   DRY_RUN_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   JSON_FLAG,
-  parseFlags,
   PULP_URL_FLAG,
   selectionOf,
   SHORT_NAME_FLAG,
@@ -61,11 +61,8 @@ const VERSIONS_HELP = helpText(
 
 /** Parsed flags, the matching targets and a client; undefined when --help was asked (after printing it). */
 function setUp(argv: readonly string[], specs: readonly FlagSpec[], help: string, out: (line: string) => void) {
-  const flags = parseFlags(argv, specs);
-  if (flags.has('help')) {
-    out(help);
-    return undefined;
-  }
+  const flags = flagsOrHelp(argv, specs, help, out);
+  if (!flags) return undefined;
   const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);
   const targets = snapshotTargets(selectEntries(config.content, selectionOf(flags)));

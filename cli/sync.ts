@@ -9,11 +9,11 @@ import {
   concurrencyOf,
   CONFIG_FLAG,
   DRY_RUN_FLAG,
+  flagsOrHelp,
   FlagSpec,
   HELP_FLAG,
   helpText,
   JSON_FLAG,
-  parseFlags,
   PULP_URL_FLAG,
   selectionOf,
   SHORT_NAME_FLAG,
@@ -66,11 +66,8 @@ export async function syncWithProgress(
 }
 
 export async function syncCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(SYNC_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, SYNC_HELP, out);
+  if (!flags) return EXIT.ok;
   const concurrency = concurrencyOf(flags);
   const pulp = pulpClientFor(flags);
   const config = loadConfig(flags.get('config') as string | undefined);

@@ -1,6 +1,6 @@
 // `release-train wait-ready`: wait until a Pulp can take work (the first task a deploy runs against it).
 import { waitReady } from '../tasks/readiness';
-import { FlagSpec, HELP_FLAG, helpText, parseFlags, PULP_URL_FLAG, wholeNumberFlag } from './args';
+import { flagsOrHelp, FlagSpec, HELP_FLAG, helpText, PULP_URL_FLAG, wholeNumberFlag } from './args';
 import { pulpClientFor } from './credentials';
 import { EXIT } from './exit-codes';
 
@@ -22,11 +22,8 @@ const WAIT_READY_HELP = helpText(
 );
 
 export async function waitReadyCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.has('help')) {
-    out(WAIT_READY_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(argv, FLAGS, WAIT_READY_HELP, out);
+  if (!flags) return EXIT.ok;
   const timeoutSeconds = wholeNumberFlag(flags, 'timeout', 300, 3600);
   const minWorkers = wholeNumberFlag(flags, 'workers', 1, 64);
   const pulp = pulpClientFor(flags);

@@ -3,7 +3,7 @@
 // (.github/workflows/test-cloud.yml) runs. See docs/test-cloud.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FLAG, DRY_RUN_FLAG, FlagSpec, HELP_FLAG, helpText, parseFlags, wholeNumberFlag } from '../args';
+import { CONFIG_FLAG, DRY_RUN_FLAG, flagsOrHelp, FlagSpec, HELP_FLAG, helpText, wholeNumberFlag } from '../args';
 import { EXIT, UsageError } from '../exit-codes';
 import { loadConfig } from '../../config/load';
 import { formatIssue } from '../../config/errors';
@@ -64,7 +64,9 @@ function configOf(flags: ReadonlyMap<string, string | true>) {
 }
 
 async function runSweep(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const flags = parseFlags(argv, SWEEP_FLAGS);
+  // --help prints the help and sweeps nothing (it used to be accepted and then ignored: a sweep ran).
+  const flags = flagsOrHelp(argv, SWEEP_FLAGS, TEST_CLOUD_HELP, out);
+  if (!flags) return EXIT.ok;
   const maxAgeHours = flags.has('max-age-hours') ? wholeNumberFlag(flags, 'max-age-hours', 0, 8760) : undefined;
   const repository = (flags.get('repository') as string | undefined) ?? process.env.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError('no repository: pass --repository OWNER/REPO or set GITHUB_REPOSITORY');
@@ -103,11 +105,8 @@ export async function testCloud(argv: readonly string[], out: (line: string) => 
   const [envName, ...flagArgs] = rest;
   if (!envName || envName.startsWith('--'))
     throw new UsageError(`${command} needs an environment: release-train test-cloud ${command} <env>`);
-  const flags = parseFlags(flagArgs, RUN_FLAGS);
-  if (flags.has('help')) {
-    out(TEST_CLOUD_HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(flagArgs, RUN_FLAGS, TEST_CLOUD_HELP, out);
+  if (!flags) return EXIT.ok;
   const config = configOf(flags);
   const environment = config.testEnvironments.find((e) => e.name === envName);
   if (!environment) {

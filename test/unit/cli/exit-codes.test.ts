@@ -63,6 +63,20 @@ describe('release-train main', () => {
     );
   });
 
+  // test-cloud sweep took --help and then ignored it: a sweep ran.
+  test.each([
+    'kayobe-handoff',
+    'wait-ready',
+    'review',
+    'import-release-train',
+    'test-cloud sweep',
+    'test-cloud up aio',
+  ])('%s --help prints the usage, does nothing else and exits 0', async (command) => {
+    const lines: string[] = [];
+    await expect(main([...command.split(' '), '--help'], (l) => lines.push(l))).resolves.toBe(0);
+    expect(lines.join('\n')).toMatch(new RegExp(`^usage: release-train ${command.split(' ')[0]}`));
+  });
+
   test('the top-level help lists every command', async () => {
     const lines: string[] = [];
     await main(['--help'], (l) => lines.push(l));
