@@ -3,7 +3,8 @@
 // reader tells every expectation it checks (a key path and what belongs there), and the expectations are
 // merged over the configs read. The loader reaches some keys only on some branches (a `kind`, `sync: false`,
 // a backend), so the configs read must reach every key: one the readers allow but never checked is an error
-// here, not a guess. What a JSON Schema cannot say (one key given another, names that refer to each other,
+// here, not a guess. What this cannot see is a second form of a key it has reached (a list or a mapping, for
+// a matrix's `unbuildable`): reach.yaml gives each form, and the agreement test checks the examples. What a JSON Schema cannot say (one key given another, names that refer to each other,
 // files that must exist) stays with the loader: test/unit/config/schema.test.ts lists those cases.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -146,6 +146,15 @@ describe('ajv and the loader agree', () => {
     }
   });
 
+  test.each([
+    ['a list for old, a mapping for new', 'old: [kibana], new: { rocky: [kibana] }'],
+    ['a mapping for old, a list for new', 'old: { rocky: [kibana] }, new: [kibana]'],
+  ])("a matrix's unbuildable images in either form (%s) are valid for both", (_form, unbuildable) => {
+    const text = `content:\n  containerMatrix:\n    - images: [nova-api, kibana]\n      baseDistros: [rocky]\n      unbuildable: { ${unbuildable} }\n      namespaces: [{ name: stackhpc }]\n`;
+    expect(() => parseConfig(text, 'matrix.yaml')).not.toThrow();
+    expect(ajvVerdict(text)).toEqual({ accepted: true, places: [] });
+  });
+
   test('every case listed as loader-only is in the corpus', () => {
     const cases = yamlFiles(CORPUS).map((name) => name.slice(0, -'.yaml'.length));
     expect(cases).toEqual(expect.arrayContaining(Object.keys(LOADER_ONLY)));
