@@ -62,7 +62,7 @@ export class YamlReader {
   constructor(
     text: string,
     public readonly file: string,
-    private readonly observe: ExpectationObserver = () => undefined,
+    private readonly observe?: ExpectationObserver,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
     for (const error of this.doc.errors) this.yamlIssue(error.pos[0], firstLine(error.message));
@@ -157,7 +157,7 @@ export class YamlReader {
     required = true,
     misplaced: Readonly<Record<string, string>> = {},
   ): boolean {
-    this.observe(path, { kind: 'mapping', keys: allowed, required: required && !this.has(path) });
+    this.observe?.(path, { kind: 'mapping', keys: allowed, required: required && !this.has(path) });
     return this.mapping(path, allowed, required, misplaced);
   }
 
@@ -166,7 +166,7 @@ export class YamlReader {
    * `keyPattern`: team permissions, a distro's unbuildable images, Nova metadata.
    */
   names(path: KeyPath, options: { allowed?: readonly string[]; keyPattern?: ValuePattern }): boolean {
-    this.observe(path, { kind: 'names', keyPattern: options.keyPattern });
+    this.observe?.(path, { kind: 'names', keyPattern: options.keyPattern });
     if (!this.mapping(path, options.allowed ?? this.keys(path), false)) return false;
     const { keyPattern } = options;
     if (keyPattern)
@@ -210,7 +210,7 @@ export class YamlReader {
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string }): string | undefined;
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default: string }): string;
   string(path: KeyPath, options: { pattern?: RegExp; expected?: string; default?: string }): string | undefined {
-    this.observe(path, { kind: 'string', ...options, required: options.default === undefined && !this.has(path) });
+    this.observe?.(path, { kind: 'string', ...options, required: options.default === undefined && !this.has(path) });
     return this.readString(path, options);
   }
 
@@ -238,12 +238,12 @@ export class YamlReader {
   }
 
   optionalString(path: KeyPath, options: { pattern?: RegExp; expected?: string } = {}): string | undefined {
-    this.observe(path, { kind: 'string', ...options, required: false });
+    this.observe?.(path, { kind: 'string', ...options, required: false });
     return this.has(path) ? this.readString(path, options) : undefined;
   }
 
   integer(path: KeyPath, options: { min: number; max: number; default?: number }): number | undefined {
-    this.observe(path, { kind: 'integer', ...options, required: options.default === undefined && !this.has(path) });
+    this.observe?.(path, { kind: 'integer', ...options, required: options.default === undefined && !this.has(path) });
     const node = this.node(path);
     if (node === undefined) {
       if (options.default === undefined)
@@ -262,7 +262,7 @@ export class YamlReader {
   }
 
   boolean(path: KeyPath, defaultValue: boolean): boolean {
-    this.observe(path, { kind: 'boolean', default: defaultValue });
+    this.observe?.(path, { kind: 'boolean', default: defaultValue });
     const node = this.node(path);
     if (node === undefined) return defaultValue;
     if (!isScalar(node) || typeof node.value !== 'boolean') {
@@ -275,8 +275,12 @@ export class YamlReader {
   /** One of a fixed set of words, e.g. Pulp's download policies. */
   oneOf<T extends string>(path: KeyPath, values: readonly T[], defaultValue?: T): T | undefined {
     const expected = `one of ${values.join(', ')}`;
-    const required = defaultValue === undefined && !this.has(path);
-    this.observe(path, { kind: 'enum', values, default: defaultValue, required });
+    this.observe?.(path, {
+      kind: 'enum',
+      values,
+      default: defaultValue,
+      required: defaultValue === undefined && !this.has(path),
+    });
     const value = this.has(path) ? this.readString(path, { expected }) : undefined;
     if (value === undefined) {
       if (!this.has(path) && defaultValue === undefined) this.error(path, `missing (expected ${expected})`);
@@ -291,7 +295,7 @@ export class YamlReader {
 
   /** The number of items of the list at `path` (0 when absent); records an issue when it is not a list. */
   listLength(path: KeyPath): number {
-    this.observe(path, { kind: 'list', nullable: true, required: false });
+    this.observe?.(path, { kind: 'list', nullable: true, required: false });
     const node = this.node(path);
     // `key:` with nothing after it is YAML null: an empty list, not a type error.
     if (node === undefined || (isScalar(node) && node.value === null)) return 0;
@@ -307,7 +311,7 @@ export class YamlReader {
     path: KeyPath,
     options: { pattern?: RegExp; expected?: string; minItems?: number; default?: string[] },
   ): string[] {
-    this.observe(path, {
+    this.observe?.(path, {
       kind: 'list',
       nullable: false,
       minItems: options.minItems,

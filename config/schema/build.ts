@@ -160,12 +160,18 @@ function objectSchema(
     variants.set(id, [...(variants.get(id) ?? []), instance]);
   }
   const places = new Map([...shape.instances].map(([place, instance]) => [instance, place]));
+  const refused = (instance: Instance, key: string) => context.requiredKeys.get(places.get(instance)!)?.has(key);
+  const without = (instances: Iterable<Instance>, key: string) =>
+    [...instances].filter(({ present }) => present && !present.has(key));
   const schemas = [...variants.values()].map((instances) => {
     const keys = instances[0].allowed;
-    // Required: refused wherever a config read left it out, and left out somewhere (else nothing shows it).
+    // Required: refused wherever a config read left it out, and left out somewhere (else nothing shows it); a
+    // branch never seen without it takes the others' word (a test environment's kind, refused missing whatever
+    // the kind would have been).
     const required = keys.filter((key) => {
-      const without = instances.filter(({ present }) => present && !present.has(key));
-      return without.length > 0 && without.every((i) => context.requiredKeys.get(places.get(i)!)?.has(key));
+      const missing = without(instances, key);
+      const shown = missing.length > 0 ? missing : without(shape.instances.values(), key);
+      return shown.length > 0 && shown.every((i) => refused(i, key));
     });
     const properties = Object.fromEntries(
       keys.map((key) => {
