@@ -13,13 +13,12 @@ import { ConfigError } from '../errors';
 import { parseConfig } from '../load';
 import { PROJECT_ROOT } from '../project-root';
 import { Expectation, KeyPath } from '../reader';
+import { JsonSchema, withDefinitions } from './definitions';
 
 /** The committed schema that the examples name in their `# yaml-language-server: $schema=` line. */
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'config', 'release-train.schema.json');
 const EXAMPLES = path.join(PROJECT_ROOT, 'config', 'examples');
 const REACH = path.join(PROJECT_ROOT, 'config', 'schema', 'reach.yaml');
-
-export type JsonSchema = { readonly [key: string]: unknown };
 
 /** A config's text and the name it is known by. */
 export interface ConfigSource {
@@ -101,14 +100,14 @@ export function buildConfigSchema(configs: readonly ConfigSource[]): JsonSchema 
   const schema = toSchema(root, '', { requiredKeys, unreached });
   if (unreached.length > 0)
     throw new Error(`no config read reaches these keys, so their rules are unknown: ${unreached.join(', ')}`);
-  return {
+  return withDefinitions({
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'release-train config',
     description:
       'Generated from the loader (config/schema/build.ts, `npm run schema`): do not edit. The loader also checks ' +
       'what a schema cannot say (keys that go together, references between entries, files next to the config).',
     ...schema,
-  };
+  });
 }
 
 interface Context {

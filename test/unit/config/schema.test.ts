@@ -7,6 +7,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ConfigError, parseConfig } from '../../../config';
 import { buildConfigSchema, renderConfigSchema, SCHEMA_FILE, schemaSources } from '../../../config/schema/build';
+import { withDefinitions } from '../../../config/schema/definitions';
 import { formatKeyPath } from '../../../config/reader';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -130,6 +131,21 @@ describe('config/release-train.schema.json', () => {
     expect(ark.bootVolumeSizeGiB).toEqual({ type: 'integer', minimum: 1, maximum: 16384, default: 50 });
     expect(ark.tls).toEqual({ type: 'boolean', default: true });
     expect(ark.hostname).toMatchObject({ type: 'string', description: expect.stringMatching(/DNS name/) });
+  });
+
+  test('names a rule checked at several places once, in definitions, and refers to it from each', () => {
+    const cidr = { type: 'string', pattern: `^${'[0-9a-f:.]'.repeat(30)}/\\d+$` };
+    const list = { type: 'array', items: cidr };
+    const out = withDefinitions({ type: 'object', properties: { admin: list, content: list, one: cidr } });
+    expect(out).toEqual({
+      type: 'object',
+      properties: {
+        admin: { $ref: '#/definitions/admin' },
+        content: { $ref: '#/definitions/admin' },
+        one: { $ref: '#/definitions/one' },
+      },
+      definitions: { admin: { type: 'array', items: { $ref: '#/definitions/one' } }, one: cidr },
+    });
   });
 
   test('fails to build when a key the loader allows is reached by no config', () => {
