@@ -212,6 +212,10 @@ test('an up that fails part-way (a quota that admits one instance of two) is not
       expect(up.stdout + up.stderr).toMatch(/Quota exceeded for instances/);
     }
     expect(workspaces()).toContain(prefix);
+  } catch (error) {
+    // a failed check must not leave the run's servers on the shared test bed
+    await testCloud(['down', 'aio', '--prefix', prefix], config);
+    throw error;
   } finally {
     await admin.call('compute', 'PUT', `/os-quota-sets/${projectId}`, { quota_set: { instances: quota } });
   }
