@@ -1,0 +1,195 @@
+// `release-train deploy <stack>`: what `cdktf deploy <stack> --skip-synth` does (tofu init, then apply in
+// cdktf.out/stacks/<stack>, with the tofu cdktf would run: TERRAFORM_BINARY_NAME, else tofu), with tofu's
+// `-json` stream read instead of its boxes, so that every error ends as one line in the project's format
+// (cli/deploy/report.ts) and servers an interrupted apply left on the stack's ports are found before they
+// make the apply fail (cli/deploy/orphans.ts). cdktf's own output cannot be changed, and in CI it drops
+// tofu's error text altogether ("Invoking Terraform CLI failed with exit code 1").
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../../config/project-root';
+import { formatIssue } from '../../config/errors';
+import { liveTofu } from '../../review/tofu-workspace';
+import { FlagSpec, HELP_FLAG, helpText, parseFlags } from '../args';
+import { EXIT, UsageError } from '../exit-codes';
+import { cloudsYamlFile, OpenStackApi } from '../test-cloud/openstack-api';
+import { diagnosticsOf, oneLine, parseLine } from './diagnostics';
+import { deleteOrphans, OrphanServer, orphanServers, stateResources } from './orphans';
+import { reportOf } from './report';
+import { serverFaults, serversInError } from './server-faults';
+import { StackFile, stackDirOf } from './stack-file';
+
+const FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'output',
+    takesValue: true,
+    description: 'the folder cdktf synthesised into (default cdktf.out in the project)',
+  },
+  {
+    name: 'delete-orphans',
+    takesValue: false,
+    description: 'delete servers an interrupted apply left on the stack ports, then apply',
+  },
+  HELP_FLAG,
+];
+
+const HELP = helpText(
+  'usage: release-train deploy <stack> [--output DIR] [--delete-orphans]',
+  [
+    'Applies a synthesised stack (run `npx cdktf synth` first) as `cdktf deploy <stack> --skip-synth` does, and',
+    'prints each error as one line: cdk.tf.json:line:col <construct path> (<address>): <message>. Before the',
+    'apply it looks for servers an interrupted apply left on the stack ports (not in the state) and stops',
+    'unless --delete-orphans. Exit codes: 0 applied, 3 no such synthesised stack, 4 OpenStack refused the',
+    'credentials, 8 the apply failed, 9 the state is locked by another run, 10 orphaned servers found, 64 usage.',
+  ].join('\n'),
+  FLAGS,
+);
+
+/** Lines of tofu's stream worth showing as it runs (its own human wording of each). */
+const SHOWN = new Set(['apply_start', 'apply_complete', 'apply_errored', 'change_summary', 'resource_drift']);
+
+export async function deployCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const [stack, ...rest] = argv;
+  if (stack === '--help' || stack === 'help') {
+    out(HELP);
+    return EXIT.ok;
+  }
+  if (!stack || stack.startsWith('--')) throw new UsageError('deploy needs a stack: release-train deploy <stack>');
+  const flags = parseFlags(rest, FLAGS);
+  if (flags.has('help')) {
+    out(HELP);
+    return EXIT.ok;
+  }
+  const outputDir = path.resolve(PROJECT_ROOT, (flags.get('output') as string | undefined) ?? 'cdktf.out');
+  const dir = stackDirOf(outputDir, stack);
+  if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
+    throw new UsageError(`no synthesised stack ${stack} in ${outputDir} (run \`npx cdktf synth\` first)`);
+  }
+  const file = StackFile.inOutput(outputDir, stack);
+  const tofu = liveTofu();
+  const redact = redactor(file.cloud(), tofu.env);
+  const fail = (lines: readonly string[], code: number) => {
+    for (const line of lines) console.error(redact(line));
+    return code;
+  };
+
+  const init = await run(tofu.binary, ['init', '-input=false', '-json'], dir, tofu.env);
+  if (init.status !== 0) {
+    const report = reportOf(diagnosticsOf(init.stdout), file);
+    const lines =
+      report.lines.length > 0
+        ? report.lines
+        : [formatIssue({ ...at(file), message: `tofu init failed: ${oneLine(init.stderr)}` })];
+    return fail(lines, EXIT.deployFailed);
+  }
+
+  const api = file.cloud() ? new OpenStackApi(file.cloud()!, cloudsYamlFile(tofu.env)) : undefined;
+  const orphans = api ? await findOrphans(api, tofu.binary, dir, tofu.env) : [];
+  if (orphans.length > 0) {
+    const lines = orphans.map((o) => orphanLine(file, o, flags.has('delete-orphans')));
+    if (!flags.has('delete-orphans')) return fail(lines, EXIT.orphans);
+    for (const line of lines) out(redact(line));
+    await deleteOrphans(api!, orphans);
+  }
+
+  const apply = await run(tofu.binary, ['apply', '-auto-approve', '-input=false', '-json'], dir, tofu.env, (line) => {
+    const message = parseLine(line);
+    if (SHOWN.has(message?.type)) out(redact(`${stack}: ${message['@message']}`));
+  });
+  if (apply.status === 0) {
+    out(`${stack}: deployed`);
+    return EXIT.ok;
+  }
+  const diagnostics = diagnosticsOf(apply.stdout);
+  const inError = serversInError(diagnostics.map((d) => d.summary).join('\n'));
+  const faults = api && inError.length > 0 ? await serverFaults(api, inError) : new Map<string, string>();
+  const report = reportOf(diagnostics, file, faults, path.relative(process.cwd(), dir) || '.');
+  if (report.lines.length === 0) {
+    const ended = apply.signal ? `was ended by ${apply.signal}` : `exited with ${apply.status}`;
+    const said = oneLine(apply.stderr).slice(-500);
+    report.lines.push(formatIssue({ ...at(file), message: `tofu apply ${ended}${said ? `: ${said}` : ''}` }));
+  }
+  return fail(report.lines, { auth: EXIT.auth, locked: EXIT.stateLocked, failed: EXIT.deployFailed }[report.kind]);
+}
+
+function at(file: StackFile) {
+  return { file: file.file, line: 1, col: 1, keyPath: file.stack };
+}
+
+async function findOrphans(
+  api: OpenStackApi,
+  tofu: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<OrphanServer[]> {
+  const shown = spawnSync(tofu, ['show', '-json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (shown.status !== 0) return []; // no state yet, or a backend the apply will report on
+  const state = JSON.parse(shown.stdout || '{}');
+  if (!stateResources(state).some((r) => r.type === 'openstack_networking_port_v2')) return [];
+  return orphanServers(api, state);
+}
+
+function orphanLine(file: StackFile, orphan: OrphanServer, deleting: boolean): string {
+  const server = `server ${orphan.serverName ? `${orphan.serverName} ` : ''}(${orphan.serverId})`;
+  const action = deleting
+    ? 'deleting it (--delete-orphans)'
+    : `delete it (openstack server delete ${orphan.serverId}) or deploy again with --delete-orphans`;
+  return formatIssue({
+    file: file.file,
+    line: file.lineOf(orphan.portAddress.split('.')[1]),
+    col: 1,
+    keyPath: `${file.constructPath(orphan.portAddress)} (${orphan.portAddress})`,
+    message: `${server} holds port ${orphan.portId} but is in no state: an interrupted apply left it; ${action}`,
+  });
+}
+
+/** Replaces the cloud's password or application credential secret, should any message ever quote it. */
+function redactor(cloud: string | undefined, env: NodeJS.ProcessEnv): (line: string) => string {
+  let secrets: string[] = [];
+  try {
+    const auth = parse(fs.readFileSync(cloudsYamlFile(env), 'utf8'))?.clouds?.[cloud ?? '']?.auth ?? {};
+    secrets = [auth.password, auth.application_credential_secret, auth.token].filter(
+      (s): s is string => typeof s === 'string' && s.length >= 4,
+    );
+  } catch {
+    // no clouds.yaml: nothing of it can leak
+  }
+  return (line) => secrets.reduce((text, secret) => text.split(secret).join('***'), line);
+}
+
+interface Ran {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs tofu, each stdout line handed to `onLine` as it comes. */
+function run(
+  binary: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void = () => undefined,
+): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd, env: { ...env, TF_INPUT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) onLine(line);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', (error) => reject(new Error(`cannot run ${binary}: ${error.message}`)));
+    child.on('close', (status, signal) => {
+      if (pending) onLine(pending);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
+}
