@@ -27,7 +27,10 @@ export const EXIT = {
   deployFailed: 8,
   /** `deploy`: another run holds the stack's state lock. */
   stateLocked: 9,
-  /** `deploy`: servers an interrupted apply left on the stack's ports; not applied (see --delete-orphans). */
+  /**
+   * `deploy`: what an interrupted apply left: a server on one of the stack's ports (the apply failed; see
+   * --delete-orphans), or resources named like the stack's that no state holds (applied; delete them by hand).
+   */
   orphans: 10,
   usage: 64,
   /**

@@ -1,8 +1,8 @@
 // `release-train deploy <stack>`: what `cdktf deploy <stack> --skip-synth` does (tofu init, then apply in
 // cdktf.out/stacks/<stack>, with the tofu cdktf would run: TERRAFORM_BINARY_NAME, else tofu), with tofu's
 // `-json` stream read instead of its boxes, so that every error ends as one line in the project's format
-// (cli/deploy/report.ts) and servers an interrupted apply left on the stack's ports are found before they
-// make the apply fail (cli/deploy/orphans.ts). cdktf's own output cannot be changed, and in CI it drops
+// (cli/deploy/report.ts), and a server an interrupted apply left on one of the stack's ports, which makes
+// the next apply fail, is named and, if asked, deleted (cli/deploy/orphans.ts). cdktf's own output cannot be changed, and in CI it drops
 // tofu's error text altogether ("Invoking Terraform CLI failed with exit code 1").
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,6 +15,7 @@ import { FlagSpec, HELP_FLAG, helpText, parseFlags } from '../args';
 import { EXIT, UsageError } from '../exit-codes';
 import { cloudsYamlFile, OpenStackApi } from '../test-cloud/openstack-api';
 import { diagnosticsOf, oneLine, parseLine } from './diagnostics';
+import { Leftover, leftovers } from './leftovers';
 import { deleteOrphans, OrphanServer, orphanServers, stateResources } from './orphans';
 import { reportOf } from './report';
 import { serverFaults, serversInError } from './server-faults';
@@ -29,7 +30,7 @@ const FLAGS: readonly FlagSpec[] = [
   {
     name: 'delete-orphans',
     takesValue: false,
-    description: 'delete servers an interrupted apply left on the stack ports, then apply',
+    description: 'delete the servers an interrupted apply left on the stack ports, then apply again',
   },
   HELP_FLAG,
 ];
@@ -38,10 +39,13 @@ const HELP = helpText(
   'usage: release-train deploy <stack> [--output DIR] [--delete-orphans]',
   [
     'Applies a synthesised stack (run `npx cdktf synth` first) as `cdktf deploy <stack> --skip-synth` does, and',
-    'prints each error as one line: cdk.tf.json:line:col <construct path> (<address>): <message>. Before the',
-    'apply it looks for servers an interrupted apply left on the stack ports (not in the state) and stops',
-    'unless --delete-orphans. Exit codes: 0 applied, 3 no such synthesised stack, 4 OpenStack refused the',
-    'credentials, 8 the apply failed, 9 the state is locked by another run, 10 orphaned servers found, 64 usage.',
+    'prints each error as one line: cdk.tf.json:line:col <construct path> (<address>): <message>. When Nova',
+    'refuses a server because its port is still in use, it names the server an interrupted apply left on the',
+    'port (in no state); --delete-orphans deletes it and applies again. After an apply, it names what the',
+    'cloud has under the names of the stack resources that no state holds (what a killed apply made before',
+    'its state was written), to delete by hand. Exit codes: 0 applied, 4 OpenStack',
+    'refused the credentials, 8 the apply failed, 9 the state is locked by another run, 10 orphaned servers',
+    'or leftovers found, 64 usage (also: no such synthesised stack).',
   ].join('\n'),
   FLAGS,
 );
@@ -85,36 +89,58 @@ export async function deployCommand(argv: readonly string[], out: (line: string)
   }
 
   const api = file.cloud() ? new OpenStackApi(file.cloud()!, cloudsYamlFile(tofu.env)) : undefined;
-  const orphans = api ? await findOrphans(api, tofu.binary, dir, tofu.env) : [];
-  if (orphans.length > 0) {
-    const lines = orphans.map((o) => orphanLine(file, o, flags.has('delete-orphans')));
-    if (!flags.has('delete-orphans')) return fail(lines, EXIT.orphans);
-    for (const line of lines) out(redact(line));
-    await deleteOrphans(api!, orphans);
+  const deleteAsked = flags.has('delete-orphans');
+  for (let attempt = 1; ; attempt++) {
+    const apply = await run(tofu.binary, ['apply', '-auto-approve', '-input=false', '-json'], dir, tofu.env, (line) => {
+      const message = parseLine(line);
+      if (SHOWN.has(message?.type)) out(redact(`${stack}: ${message['@message']}`));
+    });
+    if (apply.status === 0) {
+      const state = api ? showState(tofu.binary, dir, tofu.env) : undefined;
+      const left = api && state ? await leftovers(api, state) : [];
+      out(`${stack}: deployed${left.length > 0 ? `; ${left.length} resource(s) of an interrupted apply found` : ''}`);
+      return left.length > 0
+        ? fail(
+            left.map((l) => leftoverLine(file, l)),
+            EXIT.orphans,
+          )
+        : EXIT.ok;
+    }
+    const diagnostics = diagnosticsOf(apply.stdout);
+    const summaries = diagnostics.map((d) => d.summary).join('\n');
+    const inError = serversInError(summaries);
+    const faults = api && inError.length > 0 ? await serverFaults(api, inError) : new Map<string, string>();
+    const report = reportOf(diagnostics, file, faults, path.relative(process.cwd(), dir) || '.');
+    if (report.lines.length === 0) {
+      const ended = apply.signal ? `was ended by ${apply.signal}` : `exited with ${apply.status}`;
+      const said = oneLine(apply.stderr).slice(-500);
+      report.lines.push(formatIssue({ ...at(file), message: `tofu apply ${ended}${said ? `: ${said}` : ''}` }));
+    }
+    // Only an apply that ran (it held the state lock) and met a port still in use looks for orphans: while
+    // another apply runs, the server it is creating would look like one.
+    const orphans = api && PORT_IN_USE.test(summaries) ? await findOrphans(api, tofu.binary, dir, tofu.env) : [];
+    const orphanLines = orphans.map((o) => orphanLine(file, o, deleteAsked && attempt === 1));
+    if (orphans.length > 0 && deleteAsked && attempt === 1) {
+      for (const line of [...report.lines, ...orphanLines]) out(redact(line));
+      await deleteOrphans(api!, orphans);
+      continue;
+    }
+    if (orphans.length > 0) return fail([...report.lines, ...orphanLines], EXIT.orphans);
+    return fail(report.lines, { auth: EXIT.auth, locked: EXIT.stateLocked, failed: EXIT.deployFailed }[report.kind]);
   }
-
-  const apply = await run(tofu.binary, ['apply', '-auto-approve', '-input=false', '-json'], dir, tofu.env, (line) => {
-    const message = parseLine(line);
-    if (SHOWN.has(message?.type)) out(redact(`${stack}: ${message['@message']}`));
-  });
-  if (apply.status === 0) {
-    out(`${stack}: deployed`);
-    return EXIT.ok;
-  }
-  const diagnostics = diagnosticsOf(apply.stdout);
-  const inError = serversInError(diagnostics.map((d) => d.summary).join('\n'));
-  const faults = api && inError.length > 0 ? await serverFaults(api, inError) : new Map<string, string>();
-  const report = reportOf(diagnostics, file, faults, path.relative(process.cwd(), dir) || '.');
-  if (report.lines.length === 0) {
-    const ended = apply.signal ? `was ended by ${apply.signal}` : `exited with ${apply.status}`;
-    const said = oneLine(apply.stderr).slice(-500);
-    report.lines.push(formatIssue({ ...at(file), message: `tofu apply ${ended}${said ? `: ${said}` : ''}` }));
-  }
-  return fail(report.lines, { auth: EXIT.auth, locked: EXIT.stateLocked, failed: EXIT.deployFailed }[report.kind]);
 }
+
+/** Nova's refusal of a server on a port another server holds. */
+const PORT_IN_USE = /Port [\w-]+ is still in use/;
 
 function at(file: StackFile) {
   return { file: file.file, line: 1, col: 1, keyPath: file.stack };
+}
+
+/** `tofu show -json` of the stack's state; undefined when there is none yet (or the backend cannot say). */
+function showState(tofu: string, dir: string, env: NodeJS.ProcessEnv): any {
+  const shown = spawnSync(tofu, ['show', '-json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return shown.status === 0 && shown.stdout ? JSON.parse(shown.stdout) : undefined;
 }
 
 async function findOrphans(
@@ -123,11 +149,19 @@ async function findOrphans(
   dir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<OrphanServer[]> {
-  const shown = spawnSync(tofu, ['show', '-json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (shown.status !== 0) return []; // no state yet, or a backend the apply will report on
-  const state = JSON.parse(shown.stdout || '{}');
-  if (!stateResources(state).some((r) => r.type === 'openstack_networking_port_v2')) return [];
+  const state = showState(tofu, dir, env);
+  if (!state || !stateResources(state).some((r) => r.type === 'openstack_networking_port_v2')) return [];
   return orphanServers(api, state);
+}
+
+function leftoverLine(file: StackFile, left: Leftover): string {
+  return formatIssue({
+    file: file.file,
+    line: file.lineOf(left.address.split('.')[1]),
+    col: 1,
+    keyPath: `${file.constructPath(left.address)} (${left.address})`,
+    message: `${left.cli} ${left.id} is named "${left.name}" like this resource but is in no state: an interrupted apply may have left it; once sure it is no other stack's, delete it (openstack ${left.cli} delete ${left.id})`,
+  });
 }
 
 function orphanLine(file: StackFile, orphan: OrphanServer, deleting: boolean): string {
