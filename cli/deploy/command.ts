@@ -96,8 +96,14 @@ export async function deployCommand(argv: readonly string[], out: (line: string)
       if (SHOWN.has(message?.type)) out(redact(`${stack}: ${message['@message']}`));
     });
     if (apply.status === 0) {
-      const state = api ? showState(tofu.binary, dir, tofu.env) : undefined;
-      const left = api && state ? await leftovers(api, state) : [];
+      let left: Leftover[] = [];
+      try {
+        const state = api ? showState(tofu.binary, dir, tofu.env) : undefined;
+        left = api && state ? await leftovers(api, state) : [];
+      } catch (error) {
+        // The apply succeeded: a cloud that cannot be listed now must not turn it into a failure.
+        out(`${stack}: could not look for what an interrupted apply left: ${(error as Error).message}`);
+      }
       out(`${stack}: deployed${left.length > 0 ? `; ${left.length} resource(s) of an interrupted apply found` : ''}`);
       return left.length > 0
         ? fail(
