@@ -2,8 +2,9 @@
 // cdktf.out/stacks/<stack>, with the tofu cdktf would run: TERRAFORM_BINARY_NAME, else tofu), with tofu's
 // `-json` stream read instead of its boxes, so that every error ends as one line in the project's format
 // (cli/deploy/report.ts), and a server an interrupted apply left on one of the stack's ports, which makes
-// the next apply fail, is named and, if asked, deleted (cli/deploy/orphans.ts). cdktf's own output cannot be changed, and in CI it drops
-// tofu's error text altogether ("Invoking Terraform CLI failed with exit code 1").
+// the next apply fail, is named and, if asked, deleted (cli/deploy/orphans.ts). cdktf's own output cannot
+// be changed, and with CI set it left out a plan-time lookup error altogether ("Invoking Terraform CLI
+// failed with exit code 1", nothing else).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
