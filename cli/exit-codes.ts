@@ -15,7 +15,7 @@ export const EXIT = {
   changes: 2,
   /** The config file (or a secret it refers to) is missing or invalid. */
   config: 3,
-  /** Pulp refused the credentials (401) or the action (403). */
+  /** Pulp refused the credentials (401) or the action (403); for `deploy`, OpenStack's Keystone refused them. */
   auth: 4,
   /** Pulp could not be reached. */
   unreachable: 5,
@@ -23,6 +23,15 @@ export const EXIT = {
   taskFailed: 6,
   /** Any other error answer from Pulp (4xx/5xx, timeout, malformed reply). */
   pulp: 7,
+  /** `deploy`: tofu's apply failed; each error was printed as one line. */
+  deployFailed: 8,
+  /** `deploy`: another run holds the stack's state lock. */
+  stateLocked: 9,
+  /**
+   * `deploy`: what an interrupted apply left: a server on one of the stack's ports (the apply failed; see
+   * --delete-orphans), or resources named like the stack's that no state holds (applied; delete them by hand).
+   */
+  orphans: 10,
   usage: 64,
   /**
    * An image's bytes are not what they should be: its sha256 differs from the one expected (a truncated or

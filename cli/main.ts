@@ -4,6 +4,7 @@ import { ConfigError } from '../config/errors';
 import { closePulpClients } from './credentials';
 import { exitCodeOf, EXIT, UsageError } from './exit-codes';
 import { promoteContainersCommand } from './containers';
+import { deployCommand } from './deploy/command';
 import { imageCommand } from './image';
 import { importReleaseTrainCommand } from './import-release-train';
 import { kayobeHandoffCommand } from './kayobe-handoff';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (argv: readonly string[], out: (line: string) => 
   'kayobe-handoff': kayobeHandoffCommand,
   'wait-ready': waitReadyCommand,
   'test-cloud': testCloud,
+  deploy: deployCommand,
   review: reviewCommand,
   'import-release-train': importReleaseTrainCommand,
 };
@@ -56,6 +58,8 @@ Commands:
               write this project's content config from a checkout of the original release train's inventory
   test-cloud  CI's throw-away test clouds: up, sync, smoke, down one environment under a per-run prefix;
               sweep what runs that are gone left behind
+  deploy      apply a synthesised stack as cdktf deploy --skip-synth does, each error one line naming the
+              stack and the resource; finds servers an interrupted apply left behind
   review      what applying this working tree would do to what a base git ref made, per stack (offline)
 
 Run \`release-train <command> --help\` for a command's options and exit codes.

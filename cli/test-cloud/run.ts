@@ -17,6 +17,7 @@ import { StepFailedError } from './errors';
 import { perRunState } from './prefix';
 import { MAX_ATTEMPTS, RETRY_PAUSE_SECONDS, transientError } from './transient';
 import { cloudsYamlFile, OpenStackApi } from './openstack-api';
+import { serverFaults, serversInError } from '../deploy/server-faults';
 import { offlineTofu, TofuWorkspace } from '../../review/tofu-workspace';
 
 export interface RunContext {
@@ -111,7 +112,7 @@ async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): P
     const failed = `${argv.slice(0, 3).join(' ')} exited with ${status}`;
     // cdktf colours tofu's messages: without the colour codes, a message is one run of text.
     const plain = stripVTControlCharacters(output);
-    const transient = transientError(`${plain}\n${await serverFaults(ctx, plain)}`);
+    const transient = transientError(`${plain}\n${await reportServerFaults(ctx, plain)}`);
     if (!transient) throw new StepFailedError(`${failed}; not retried: the error is not one known to be transient`);
     if (attempt === MAX_ATTEMPTS) {
       throw new StepFailedError(`${failed}; still failing after ${MAX_ATTEMPTS} attempts (${transient.label})`);
@@ -123,28 +124,14 @@ async function deployWithRetries(ctx: RunContext, verb: 'deploy' | 'destroy'): P
   }
 }
 
-/**
- * Why the servers that went to ERROR did: the openstack provider only says "unexpected state 'ERROR'" (its
- * "last error" is empty), so Nova is asked for each server's fault. Each is reported; returns them as text.
- */
-async function serverFaults(ctx: RunContext, output: string): Promise<string> {
-  const ids = [
-    ...new Set([...output.matchAll(/Error waiting for instance \(([\w-]+)\) to become ready/g)].map((m) => m[1])),
-  ];
+/** The fault Nova gives for each server that went to ERROR, each reported; returns them as text. */
+async function reportServerFaults(ctx: RunContext, output: string): Promise<string> {
+  const ids = serversInError(output);
   if (ids.length === 0 || !ctx.config.openstack) return '';
   const nova = new OpenStackApi(ctx.config.openstack.cloud, cloudsYamlFile(realEnv(ctx)));
-  const faults: string[] = [];
-  for (const id of ids) {
-    try {
-      const fault = (await nova.get('compute', `/servers/${id}`)).server?.fault;
-      const line = `server ${id} is in ERROR: ${fault?.message ?? 'Nova gives no fault'}${fault?.code ? ` (${fault.code})` : ''}`;
-      ctx.out(line);
-      faults.push(line);
-    } catch (error) {
-      ctx.out(`server ${id} is in ERROR; its fault could not be read: ${(error as Error).message}`);
-    }
-  }
-  return faults.join('\n');
+  const lines = [...(await serverFaults(nova, ids))].map(([id, fault]) => `server ${id} is in ERROR: ${fault}`);
+  for (const line of lines) ctx.out(line);
+  return lines.join('\n');
 }
 
 function checkBackend(ctx: RunContext): void {
