@@ -10,6 +10,7 @@ import { arkAtScale, testEnvironments } from '../test/cloud/configs';
 import { AccessLogs, API_LOGS, ApiName } from '../testbed/openstack/access-log';
 import { readOpenStackState, startOpenStack, stopOpenStack } from '../testbed/openstack/harness';
 import { alive } from '../testbed/processes';
+import { runMain } from '../cli/entry-point';
 
 interface Row {
   readonly stack: string;
@@ -109,7 +110,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:apply: ${(error as Error).message}`);
-  process.exitCode = 1;
-});
+runMain(module, main);

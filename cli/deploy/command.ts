@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../config/project-root';
 import { formatIssue } from '../../config/errors';
 import { liveTofu } from '../../review/tofu-workspace';
-import { FlagSpec, HELP_FLAG, helpText, parseFlags } from '../args';
+import { FlagSpec, flagsOrHelp, HELP_FLAG, helpText } from '../args';
 import { EXIT, UsageError } from '../exit-codes';
 import { cloudsYamlFile, OpenStackApi } from '../test-cloud/openstack-api';
 import { diagnosticsOf, oneLine, parseLine } from './diagnostics';
@@ -61,11 +61,8 @@ export async function deployCommand(argv: readonly string[], out: (line: string)
     return EXIT.ok;
   }
   if (!stack || stack.startsWith('--')) throw new UsageError('deploy needs a stack: release-train deploy <stack>');
-  const flags = parseFlags(rest, FLAGS);
-  if (flags.has('help')) {
-    out(HELP);
-    return EXIT.ok;
-  }
+  const flags = flagsOrHelp(rest, FLAGS, HELP, out);
+  if (!flags) return EXIT.ok;
   const outputDir = path.resolve(PROJECT_ROOT, (flags.get('output') as string | undefined) ?? 'cdktf.out');
   const dir = stackDirOf(outputDir, stack);
   if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
