@@ -1,7 +1,10 @@
 // Waiting on Pulp tasks. Every task awaited at once shares one poll: when any is due, all are read in one
 // call (one GET for a single task, else a list filtered by pulp_href__in), so N tasks running side by side
 // (a reconcile or promotion with --concurrency N) cost one call per poll instead of N. Each task's poll
-// interval still backs off on its own, from its start.
+// interval still backs off on its own, from its start. While polls find none of several tasks finished,
+// the next one waits longer (the initial interval times the tasks awaited): the tasks queue in Pulp's few
+// workers, and every poll costs the API the CPU those workers need (bench:peers (a), 200 distribution
+// tasks at concurrency 8: 394 polls without this).
 import { TaskAbandonedError, TaskFailedError, TimeoutError } from './errors';
 
 export type TaskState = 'waiting' | 'skipped' | 'running' | 'completed' | 'failed' | 'canceled' | 'canceling';
@@ -60,6 +63,8 @@ interface Waiter {
 
 export class TaskPoller {
   private readonly waiters = new Set<Waiter>();
+  /** No poll before this: set after a poll that found nothing finished among several tasks. */
+  private quietUntil = 0;
   private running = false;
   private wake?: () => void;
 
@@ -68,8 +73,12 @@ export class TaskPoller {
     private readonly reader: TaskReader,
   ) {}
 
-  /** The task in a final state (a failed or canceled one is a TaskFailedError), or a TimeoutError. */
-  wait(href: string, options: WaitOptions = {}): Promise<Task> {
+  /**
+   * The task in a final state (a failed or canceled one is a TaskFailedError), or a TimeoutError.
+   * `firstPollMs`: how soon it may have finished (0 for an update or delete, which Pulp may have run in the
+   * API process before answering).
+   */
+  wait(href: string, options: WaitOptions = {}, firstPollMs = 0): Promise<Task> {
     return new Promise((resolve, reject) => {
       const now = Date.now();
       this.waiters.add({
@@ -77,7 +86,7 @@ export class TaskPoller {
         options,
         deadline: now + (options.timeoutMs ?? this.options.taskTimeoutMs),
         interval: this.options.taskPollInitialMs,
-        nextPoll: now,
+        nextPoll: now + firstPollMs,
         abandonment: { nextCheck: now + this.options.abandonCheckMs, strikes: 0 },
         resolve,
         reject,
@@ -96,7 +105,7 @@ export class TaskPoller {
         this.running = false; // set in the same turn as the check: a wait() after it starts a new loop
         return;
       }
-      const next = Math.min(...[...this.waiters].map((w) => w.nextPoll));
+      const next = Math.max(this.quietUntil, Math.min(...[...this.waiters].map((w) => w.nextPoll)));
       if (next > Date.now()) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, next - Date.now());
@@ -125,6 +134,7 @@ export class TaskPoller {
       return;
     }
     const byHref = new Map(tasks.map((task) => [task.pulp_href, task]));
+    let finished = 0;
     await Promise.all(
       waiters.map(async (waiter) => {
         const task = byHref.get(waiter.href);
@@ -135,11 +145,16 @@ export class TaskPoller {
         try {
           const final = await this.check(waiter, task);
           if (final) this.settle(waiter, () => waiter.resolve(final));
+          if (final) finished++;
         } catch (error) {
           this.settle(waiter, () => waiter.reject(error));
+          finished++;
         }
       }),
     );
+    const { taskPollInitialMs, taskPollMaxMs } = this.options;
+    const quiet = finished === 0 && waiters.length > 1;
+    this.quietUntil = quiet ? Date.now() + Math.min(taskPollMaxMs, taskPollInitialMs * waiters.length) : 0;
   }
 
   /** The task if it is done; throws if it failed, was abandoned or ran out of time; else schedules the next poll. */
