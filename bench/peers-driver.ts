@@ -1,5 +1,7 @@
 // One release-train row of bench:peers, run as its own process so that its peak RSS is its own:
-//   node dist/bench/peers-driver.js create|promote CONFIG --auth session|basic --concurrency N
+//   node dist/bench/peers-driver.js reconcile|create|promote CONFIG --auth session|basic --concurrency N
+//                                   [--no-keep-alive] [--every K]
+// reconcile: tasks/reconcile.ts on the config (on every K-th rpm, deb and container entry with --every K).
 // create: reconcile (remotes, repositories) and one distribution per rpm repository, made when missing (one
 // list call finds the existing ones) right after its repository, in reconcile's pipeline. promote:
 // tasks/promote.ts, every published repository to `release`.
@@ -11,6 +13,7 @@ import { DesiredObject, desiredObjects } from '../tasks/desired';
 import { promote } from '../tasks/promote';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
+import { sampleContent } from './real-size';
 
 export const SNAPSHOT = '20261128T000000';
 
@@ -31,9 +34,13 @@ async function main(argv: readonly string[]): Promise<void> {
     password,
     auth,
     maxSockets: concurrency,
+    keepAlive: !argv.includes('--no-keep-alive'),
   });
-  const content = parseConfig(fs.readFileSync(configFile, 'utf8'), configFile).content;
-  if (operation === 'create') {
+  const parsed = parseConfig(fs.readFileSync(configFile, 'utf8'), configFile).content;
+  const content = argv.includes('--every') ? sampleContent(parsed, Number(flag('every'))) : parsed;
+  if (operation === 'reconcile') {
+    await new Reconciler(pulp, { hashKey: password, concurrency }).run(desiredObjects(content, {}));
+  } else if (operation === 'create') {
     const prefix = content.rpm[0].name.split(' ')[0];
     const distributions = await pulp.list<Named>('distributions/rpm/rpm/', {
       name__startswith: prefix,

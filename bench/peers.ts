@@ -11,9 +11,10 @@
 // A benchmark: it prints figures and asserts nothing.
 //   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C] [--peer-count K]
 //                       [--steps a,c,d] [--tools release-train,basic,pulp-cli,pulp-glue,curl]
-//                       [--real-size | --real-size-only] [--real-size-baseline]
-//   defaults: N 200, M 100, S 1024, C 8, K = N and M, every step and tool; the real-size rows only when asked
-//   (the baseline alone takes ~30 min). --peer-count K times pulp-cli and pulp-glue on the first K objects of
+//                       [--real-size | --real-size-only] [--real-size-every E]
+//   defaults: N 200, M 100, S 1024, C 8, K = N and M, E 10, every step and tool; the real-size rows only when
+//   asked; today's client's first real-size run is timed on every E-th entry (whole, it takes ~30 min) and
+//   scaled by objects, as its row says. --peer-count K times pulp-cli and pulp-glue on the first K objects of
 //   (a), (b) and (c) only (at N 200 they take hours): their rows say so and show the time scaled to N (or M)
 //   beside the measured one; they do one object at a time, so their time grows linearly with the count.
 import * as fs from 'node:fs';
@@ -28,10 +29,10 @@ import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
 import { ensurePeers } from './peers-install';
+import { realSizeConfig, sampleContent } from './real-size';
 import { CONFIG as IMAGE_CONFIG, cliRow, curlRow, runMeasured } from './upload';
 
 const SNAPSHOT = '20261128T000000';
-const CLI = path.join(projectRoot, 'dist', 'cli', 'main.js');
 const DRIVER = path.join(projectRoot, 'dist', 'bench', 'peers-driver.js');
 const GLUE = path.join(projectRoot, 'bench', 'peers-glue.py');
 
@@ -48,9 +49,10 @@ interface Options {
   readonly uploadMiB: number;
   readonly concurrency: number;
   readonly realSize: boolean;
-  readonly realSizeBaseline: boolean;
   /** Only the real-size rows (the peers' rows take a while on their own). */
   readonly realSizeOnly: boolean;
+  /** Today's client's real-size first run is timed on every k-th entry, then scaled by objects. */
+  readonly realSizeEvery: number;
   /** How many of the N (and M) objects pulp-cli and pulp-glue are timed on. */
   readonly peerCount?: number;
   readonly steps: ReadonlySet<string>;
@@ -82,9 +84,9 @@ function optionsOf(argv: readonly string[]): Options {
     promote: number('promote', 100),
     uploadMiB: number('upload-mib', 1024),
     concurrency: number('concurrency', 8),
-    realSize: ['--real-size', '--real-size-baseline', '--real-size-only'].some((flag) => argv.includes(flag)),
-    realSizeBaseline: argv.includes('--real-size-baseline'),
+    realSize: ['--real-size', '--real-size-only'].some((flag) => argv.includes(flag)),
     realSizeOnly: argv.includes('--real-size-only'),
+    realSizeEvery: number('real-size-every', 10),
   };
 }
 
@@ -100,52 +102,6 @@ function rpmConfig(prefix: string, count: number): string {
       distributionName: ${prefix}-rocky-9.8-appstream-${i}-`,
   );
   return `content:\n  rpm:\n${entries.join('\n')}\n`;
-}
-
-/** A config the size of the real release train: 155 rpm, 21 deb, 1,126 container entries, 2 guards, 2 groups. */
-function realSizeConfig(prefix: string): string {
-  const rpm = Array.from(
-    { length: 155 },
-    (_, i) => `    - name: ${prefix} Rocky Linux 9.8 - repository ${i}
-      url: https://mirror.example.org/rocky/9.8/repo${i}/
-      syncGroup: rocky_9
-      basePath: ${prefix}/rocky/9.8/repo${i}/
-      shortName: ${prefix}_rpm_${i}
-      distributionName: ${prefix}-rpm-${i}-`,
-  );
-  const deb = Array.from(
-    { length: 21 },
-    (_, i) => `    - name: ${prefix} Ubuntu Noble ${i}
-      url: http://archive.example.org/ubuntu${i}
-      distributions: [noble, noble-updates, noble-security]
-      components: [main, universe]
-      syncGroup: ubuntu_noble
-      basePath: ${prefix}/ubuntu/noble${i}/
-      shortName: ${prefix}_deb_${i}
-      distributionName: ${prefix}-deb-${i}-`,
-  );
-  const container = Array.from(
-    { length: 1126 },
-    (_, i) => `    - name: ${prefix}-dev/image-${i}
-      url: https://registry.example.org
-      upstreamName: stackhpc/image-${i}
-      policy: on_demand
-      includeTags: ['2024.1-rocky-9-*']`,
-  );
-  return `content:
-  rpm:
-${rpm.join('\n')}
-  deb:
-${deb.join('\n')}
-  container:
-${container.join('\n')}
-  contentGuards:
-    - name: ${prefix}-development
-      groups: [${prefix}-stackhpc-dev]
-    - name: ${prefix}-release
-      groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
-  groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
-`;
 }
 
 function logLines(instance: PulpInstanceState): string[] {
@@ -326,7 +282,11 @@ class Bench {
         'release-train basic',
         "today's client: basic auth, one at a time",
         (config) =>
-          run(process.execPath, [DRIVER, 'create', config, '--auth', 'basic', '--concurrency', '1'], this.env()),
+          run(
+            process.execPath,
+            [DRIVER, 'create', config, '--auth', 'basic', '--concurrency', '1', '--no-keep-alive'],
+            this.env(),
+          ),
       ],
       [
         'pulp-cli 0.41',
@@ -465,25 +425,32 @@ class Bench {
     console.log(`${''.padEnd(26)} ${''.padEnd(24)} ${this.rows.at(-1)!.note}`);
   }
 
-  /** Real-size rows: the CLI's reconcile of a release-train-sized config, first run and no-op rerun. */
+  /**
+   * Real-size rows: reconcile of a config the size of the real release train (bench/real-size.ts), first run
+   * and no-op rerun, with release-train and with today's client. Today's client's first run is timed on every
+   * k-th entry (--real-size-every) and scaled by the objects in the config; its no-op is not scaled (one list
+   * call per type whatever the size).
+   */
   async realSizeRows(): Promise<void> {
-    const { concurrency } = this.options;
-    const variants: [string, string, Record<string, string>, number][] = [
-      ['release-train', `session, --concurrency ${concurrency}`, {}, concurrency],
+    const { concurrency, realSizeEvery: every } = this.options;
+    const objects = (text: string, k: number) =>
+      desiredObjects(sampleContent(parseConfig(text, 'real-size.yaml').content, k), {}).length;
+    const variants: [string, string, string[], number][] = [
+      ['release-train', `session, keep-alive, --concurrency ${concurrency}`, ['--auth', 'session'], concurrency],
     ];
-    if (this.options.realSizeBaseline)
-      variants.push([
-        'release-train basic',
-        "today's client: basic, one at a time",
-        { RELEASE_TRAIN_PULP_AUTH: 'basic' },
-        1,
-      ]);
-    for (const [index, [tool, note, env, c]] of variants.entries()) {
-      const config = this.configFile(`rs${index}`, realSizeConfig(`rs${index}`));
-      const reconcile = () =>
-        run(process.execPath, [CLI, 'reconcile', '--config', config, '--concurrency', String(c)], this.env(env));
-      await this.row('real size: first reconcile', tool, note, reconcile);
-      await this.row('real size: no-op reconcile', tool, note, reconcile);
+    if (this.wanted('release-train basic'))
+      variants.push(['release-train basic', "today's client", ['--auth', 'basic', '--no-keep-alive'], 1]);
+    for (const [index, [tool, note, flags, c]] of variants.entries()) {
+      const text = realSizeConfig(`rs${index}`);
+      const config = this.configFile(`rs${index}`, text);
+      const k = c === 1 ? every : 1;
+      const args = [DRIVER, 'reconcile', config, ...flags, '--concurrency', String(c), '--every', String(k)];
+      const reconcile = () => run(process.execPath, args, this.env());
+      const [all, sampled] = [objects(text, 1), objects(text, k)];
+      const sample = k === 1 ? '' : `; every ${k}th entry (${sampled} of ${all} objects)`;
+      const scaled = k === 1 ? '' : `, time scaled x${(all / sampled).toFixed(1)}`;
+      await this.row('real size: first reconcile', tool, `${note}${sample}${scaled}`, reconcile, all / sampled);
+      await this.row('real size: no-op reconcile', tool, `${note}${sample}${k === 1 ? '' : ', not scaled'}`, reconcile);
     }
   }
 
@@ -512,6 +479,14 @@ class Bench {
     ratio('(b)', 'pulp-cli 0.41', 100);
     ratio('(b)', 'pulp-glue 0.41', 100);
     ratio('real size: first', 'release-train basic', 5);
+    const noop = this.rows.find((r) => r.step.startsWith('real size: no-op') && r.tool === 'release-train');
+    if (noop) {
+      const { seconds, writes } = noop.measure;
+      const met = seconds <= 5 && writes === 0;
+      console.log(
+        `  ${'real size: no-op'.padEnd(26)}    ${`${seconds.toFixed(1)} s, ${writes} writes`.padEnd(28)} [<= 5 s, 0 writes] ${met ? 'met' : 'MISSED'}`,
+      );
+    }
     const [mine, curl] = [this.uploadRates.get('release-train'), this.uploadRates.get('curl')];
     if (mine && curl) {
       const x = mine / curl;
