@@ -6,7 +6,8 @@
 // auth and one object at a time (today's client), pulp-cli (one command per object, `show` before `create`,
 // as users script it), pulp-glue (driven as pulp.squeezer's modules drive it, bench/peers-glue.py) and curl
 // (the upload). Each row: wall time, API calls and writes (Pulp's own access log; a login or logout is not a
-// write), peak RSS (of the largest process). Each row works on its own objects, so every row does the real
+// write), peak RSS (of the largest process), the CPU seconds the harness's Pulps and PostgreSQL spent (what
+// the row cost the server, whatever else the machine ran) and the load average at its end. Each row works on its own objects, so every row does the real
 // work. The peers are installed into the cache on first use (bench/peers-install.ts), never by npm test.
 // A benchmark: it prints figures and asserts nothing.
 //   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C] [--peer-count K]
@@ -22,13 +23,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient } from '../pulp';
-import { PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
+import { HarnessState, PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
 import { projectRoot } from '../scripts/toolchain';
 import { mapConcurrent } from '../tasks/concurrency';
 import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
 import { ensurePeers } from './peers-install';
+import { harnessCpuSeconds } from './pulp-cpu';
 import { realSizeConfig, sampleContent } from './real-size';
 import { CONFIG as IMAGE_CONFIG, cliRow, curlRow, runMeasured } from './upload';
 
@@ -41,6 +43,10 @@ interface Measure {
   calls: number;
   writes: number;
   peakKiB: number;
+  /** CPU seconds the harness's Pulps and PostgreSQL spent (bench/pulp-cpu.ts). */
+  pulpCpu: number;
+  /** The machine's 1-minute load average at the end of the row. */
+  load: number;
 }
 
 interface Options {
@@ -109,17 +115,24 @@ function logLines(instance: PulpInstanceState): string[] {
 }
 
 /** Runs `work`, then reads what Pulp saw from its access log (gunicorn writes a line after each answer). */
-async function measured(instance: PulpInstanceState, work: () => Promise<number>): Promise<Measure> {
+async function measured(
+  state: HarnessState,
+  instance: PulpInstanceState,
+  work: () => Promise<number>,
+): Promise<Measure> {
   const before = logLines(instance).length;
+  const cpuBefore = harnessCpuSeconds(state);
   const started = process.hrtime.bigint();
   const peakKiB = await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pulpCpu = harnessCpuSeconds(state) - cpuBefore;
+  const load = os.loadavg()[0];
   await new Promise((resolve) => setTimeout(resolve, 300));
   const calls = logLines(instance)
     .slice(before)
     .filter((line) => !line.includes(' /pulp/api/v3/status/'));
   const writes = calls.filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line) && !line.includes('/login/'));
-  return { seconds, calls: calls.length, writes: writes.length, peakKiB };
+  return { seconds, calls: calls.length, writes: writes.length, peakKiB, pulpCpu, load };
 }
 
 async function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -135,6 +148,7 @@ class Bench {
   private readonly uploadRates = new Map<string, number>();
 
   constructor(
+    private readonly state: HarnessState,
     private readonly ark: PulpInstanceState,
     private readonly password: string,
     private readonly work: string,
@@ -161,12 +175,12 @@ class Bench {
     work: () => Promise<number>,
     scale = 1,
   ): Promise<Measure> {
-    const measure = await measured(this.ark, work);
+    const measure = await measured(this.state, this.ark, work);
     this.rows.push({ step, tool, measure, scale, note });
-    const { seconds, calls, writes, peakKiB } = measure;
+    const { seconds, calls, writes, peakKiB, pulpCpu, load } = measure;
     const scaled = scale === 1 ? '' : (seconds * scale).toFixed(0);
     console.log(
-      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${scaled.padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)}  ${note}`,
+      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${scaled.padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)} ${pulpCpu.toFixed(1).padStart(9)} ${load.toFixed(1).padStart(5)}  ${note}`,
     );
     return measure;
   }
@@ -515,9 +529,9 @@ async function main(): Promise<void> {
       `bench:peers — on the real "ark" Pulp (pulpcore ${ark.versions.core}, rpm ${ark.versions.rpm}), ${os.cpus().length} CPUs; N ${options.count}, M ${options.promote}${options.peerCount ? `, pulp-cli and pulp-glue timed on the first ${options.peerCount}` : ''}`,
     );
     console.log(
-      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'scaled'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
+      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'scaled'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)} ${'Pulp CPU'.padStart(9)} ${'load'.padStart(5)}  notes`,
     );
-    const bench = new Bench(ark, password, work, bin, options);
+    const bench = new Bench(state, ark, password, work, bin, options);
     if (!options.realSizeOnly) {
       if (options.steps.has('a')) await bench.createRows();
       if (options.steps.has('c')) await bench.promoteRows(admin);
