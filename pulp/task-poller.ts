@@ -1,10 +1,12 @@
 // Waiting on Pulp tasks. Every task awaited at once shares one poll: when any is due, all are read in one
 // call (one GET for a single task, else a list filtered by pulp_href__in), so N tasks running side by side
 // (a reconcile or promotion with --concurrency N) cost one call per poll instead of N. Each task's poll
-// interval still backs off on its own, from its start. While polls find none of several tasks finished,
-// the next one waits longer (the initial interval times the tasks awaited): the tasks queue in Pulp's few
-// workers, and every poll costs the API the CPU those workers need (bench:peers (a), 200 distribution
-// tasks at concurrency 8: 394 polls without this).
+// interval still backs off on its own, from its start. With several tasks awaited, polls are at least the
+// initial interval times their number apart: the tasks queue in Pulp's few workers and finish a few a
+// second at most, and every poll costs the API CPU those workers need (bench:peers (a), 200 distribution
+// tasks at concurrency 8: 394 polls without this; the real-size reconcile, 1,126: 1,047 with a gap only
+// after polls that found nothing finished). Only the first read of an update's or delete's task, which
+// Pulp may have run before answering, goes out at once.
 import { TaskAbandonedError, TaskFailedError, TimeoutError } from './errors';
 
 export type TaskState = 'waiting' | 'skipped' | 'running' | 'completed' | 'failed' | 'canceled' | 'canceling';
@@ -53,6 +55,8 @@ const FINAL_STATES: readonly TaskState[] = ['completed', 'failed', 'canceled', '
 interface Waiter {
   readonly href: string;
   readonly options: WaitOptions;
+  /** Not read yet, and maybe done already (an update's or delete's task): its first poll ignores the gap. */
+  eager: boolean;
   readonly deadline: number;
   interval: number;
   nextPoll: number;
@@ -63,7 +67,7 @@ interface Waiter {
 
 export class TaskPoller {
   private readonly waiters = new Set<Waiter>();
-  /** No poll before this: set after a poll that found nothing finished among several tasks. */
+  /** No poll before this (but a first read that may find its task done): set after a poll of several. */
   private quietUntil = 0;
   private running = false;
   private wake?: () => void;
@@ -87,6 +91,7 @@ export class TaskPoller {
         deadline: now + (options.timeoutMs ?? this.options.taskTimeoutMs),
         interval: this.options.taskPollInitialMs,
         nextPoll: now + firstPollMs,
+        eager: firstPollMs === 0,
         abandonment: { nextCheck: now + this.options.abandonCheckMs, strikes: 0 },
         resolve,
         reject,
@@ -105,7 +110,9 @@ export class TaskPoller {
         this.running = false; // set in the same turn as the check: a wait() after it starts a new loop
         return;
       }
-      const next = Math.max(this.quietUntil, Math.min(...[...this.waiters].map((w) => w.nextPoll)));
+      const next = Math.min(
+        ...[...this.waiters].map((w) => (w.eager ? w.nextPoll : Math.max(w.nextPoll, this.quietUntil))),
+      );
       if (next > Date.now()) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, next - Date.now());
@@ -134,7 +141,7 @@ export class TaskPoller {
       return;
     }
     const byHref = new Map(tasks.map((task) => [task.pulp_href, task]));
-    let finished = 0;
+    for (const waiter of waiters) waiter.eager = false;
     await Promise.all(
       waiters.map(async (waiter) => {
         const task = byHref.get(waiter.href);
@@ -145,16 +152,14 @@ export class TaskPoller {
         try {
           const final = await this.check(waiter, task);
           if (final) this.settle(waiter, () => waiter.resolve(final));
-          if (final) finished++;
         } catch (error) {
           this.settle(waiter, () => waiter.reject(error));
-          finished++;
         }
       }),
     );
     const { taskPollInitialMs, taskPollMaxMs } = this.options;
-    const quiet = finished === 0 && waiters.length > 1;
-    this.quietUntil = quiet ? Date.now() + Math.min(taskPollMaxMs, taskPollInitialMs * waiters.length) : 0;
+    const gap = waiters.length > 1 ? Math.min(taskPollMaxMs, taskPollInitialMs * waiters.length) : 0;
+    this.quietUntil = Date.now() + gap;
   }
 
   /** The task if it is done; throws if it failed, was abandoned or ran out of time; else schedules the next poll. */

@@ -365,7 +365,7 @@ describe('task polling against FakeFlakyHttpServer', () => {
     expect(reads[1]).toBeLessThan(75);
   });
 
-  test('while polls find none of several tasks finished, the next waits the interval times the tasks', async () => {
+  test('polls of several tasks are the interval times the tasks apart', async () => {
     const polls: { at: number; tasks: number }[] = [];
     server = new FakeFlakyHttpServer([
       (req, res) => {
