@@ -6,14 +6,16 @@
 // auth and one object at a time (today's client), pulp-cli (one command per object, `show` before `create`,
 // as users script it), pulp-glue (driven as pulp.squeezer's modules drive it, bench/peers-glue.py) and curl
 // (the upload). Each row: wall time, API calls and writes (Pulp's own access log; a login or logout is not a
-// write), peak RSS (of the largest process). Each row works on its own objects, so every row does the real
+// write), peak RSS (of the largest process), the CPU seconds the harness's Pulps and PostgreSQL spent (what
+// the row cost the server, whatever else the machine ran) and the load average at its end. Each row works on its own objects, so every row does the real
 // work. The peers are installed into the cache on first use (bench/peers-install.ts), never by npm test.
 // A benchmark: it prints figures and asserts nothing.
 //   npm run bench:peers [-- --count N] [--promote M] [--upload-mib S] [--concurrency C] [--peer-count K]
 //                       [--steps a,c,d] [--tools release-train,basic,pulp-cli,pulp-glue,curl]
-//                       [--real-size | --real-size-only] [--real-size-baseline]
-//   defaults: N 200, M 100, S 1024, C 8, K = N and M, every step and tool; the real-size rows only when asked
-//   (the baseline alone takes ~30 min). --peer-count K times pulp-cli and pulp-glue on the first K objects of
+//                       [--real-size | --real-size-only] [--real-size-every E]
+//   defaults: N 200, M 100, S 1024, C 8, K = N and M, E 10, every step and tool; the real-size rows only when
+//   asked; today's client's first real-size run is timed on every E-th entry (whole, it takes ~30 min) and
+//   scaled by objects, as its row says. --peer-count K times pulp-cli and pulp-glue on the first K objects of
 //   (a), (b) and (c) only (at N 200 they take hours): their rows say so and show the time scaled to N (or M)
 //   beside the measured one; they do one object at a time, so their time grows linearly with the count.
 import * as fs from 'node:fs';
@@ -21,18 +23,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../config';
 import { PulpClient } from '../pulp';
-import { PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
+import { HarnessState, PulpInstanceState, startHarness, stopHarness } from '../testbed/pulp/harness';
 import { projectRoot } from '../scripts/toolchain';
 import { mapConcurrent } from '../tasks/concurrency';
 import { desiredObjects } from '../tasks/desired';
 import { Reconciler } from '../tasks/reconcile';
 import { snapshotTargets } from '../tasks/snapshot';
 import { ensurePeers } from './peers-install';
+import { harnessCpuSeconds } from './pulp-cpu';
+import { realSizeConfig, sampleContent } from './real-size';
 import { CONFIG as IMAGE_CONFIG, cliRow, curlRow, runMeasured } from './upload';
 import { runMain } from '../cli/entry-point';
 
 const SNAPSHOT = '20261128T000000';
-const CLI = path.join(projectRoot, 'dist', 'cli', 'main.js');
 const DRIVER = path.join(projectRoot, 'dist', 'bench', 'peers-driver.js');
 const GLUE = path.join(projectRoot, 'bench', 'peers-glue.py');
 
@@ -41,6 +44,10 @@ interface Measure {
   calls: number;
   writes: number;
   peakKiB: number;
+  /** CPU seconds the harness's Pulps and PostgreSQL spent (bench/pulp-cpu.ts). */
+  pulpCpu: number;
+  /** The machine's 1-minute load average at the end of the row. */
+  load: number;
 }
 
 interface Options {
@@ -49,9 +56,10 @@ interface Options {
   readonly uploadMiB: number;
   readonly concurrency: number;
   readonly realSize: boolean;
-  readonly realSizeBaseline: boolean;
   /** Only the real-size rows (the peers' rows take a while on their own). */
   readonly realSizeOnly: boolean;
+  /** Today's client's real-size first run is timed on every k-th entry, then scaled by objects. */
+  readonly realSizeEvery: number;
   /** How many of the N (and M) objects pulp-cli and pulp-glue are timed on. */
   readonly peerCount?: number;
   readonly steps: ReadonlySet<string>;
@@ -83,9 +91,9 @@ function optionsOf(argv: readonly string[]): Options {
     promote: number('promote', 100),
     uploadMiB: number('upload-mib', 1024),
     concurrency: number('concurrency', 8),
-    realSize: ['--real-size', '--real-size-baseline', '--real-size-only'].some((flag) => argv.includes(flag)),
-    realSizeBaseline: argv.includes('--real-size-baseline'),
+    realSize: ['--real-size', '--real-size-only'].some((flag) => argv.includes(flag)),
     realSizeOnly: argv.includes('--real-size-only'),
+    realSizeEvery: number('real-size-every', 10),
   };
 }
 
@@ -103,68 +111,29 @@ function rpmConfig(prefix: string, count: number): string {
   return `content:\n  rpm:\n${entries.join('\n')}\n`;
 }
 
-/** A config the size of the real release train: 155 rpm, 21 deb, 1,126 container entries, 2 guards, 2 groups. */
-function realSizeConfig(prefix: string): string {
-  const rpm = Array.from(
-    { length: 155 },
-    (_, i) => `    - name: ${prefix} Rocky Linux 9.8 - repository ${i}
-      url: https://mirror.example.org/rocky/9.8/repo${i}/
-      syncGroup: rocky_9
-      basePath: ${prefix}/rocky/9.8/repo${i}/
-      shortName: ${prefix}_rpm_${i}
-      distributionName: ${prefix}-rpm-${i}-`,
-  );
-  const deb = Array.from(
-    { length: 21 },
-    (_, i) => `    - name: ${prefix} Ubuntu Noble ${i}
-      url: http://archive.example.org/ubuntu${i}
-      distributions: [noble, noble-updates, noble-security]
-      components: [main, universe]
-      syncGroup: ubuntu_noble
-      basePath: ${prefix}/ubuntu/noble${i}/
-      shortName: ${prefix}_deb_${i}
-      distributionName: ${prefix}-deb-${i}-`,
-  );
-  const container = Array.from(
-    { length: 1126 },
-    (_, i) => `    - name: ${prefix}-dev/image-${i}
-      url: https://registry.example.org
-      upstreamName: stackhpc/image-${i}
-      policy: on_demand
-      includeTags: ['2024.1-rocky-9-*']`,
-  );
-  return `content:
-  rpm:
-${rpm.join('\n')}
-  deb:
-${deb.join('\n')}
-  container:
-${container.join('\n')}
-  contentGuards:
-    - name: ${prefix}-development
-      groups: [${prefix}-stackhpc-dev]
-    - name: ${prefix}-release
-      groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
-  groups: [${prefix}-stackhpc, ${prefix}-stackhpc-dev]
-`;
-}
-
 function logLines(instance: PulpInstanceState): string[] {
   return fs.readFileSync(instance.apiAccessLog, 'utf8').split('\n').filter(Boolean);
 }
 
 /** Runs `work`, then reads what Pulp saw from its access log (gunicorn writes a line after each answer). */
-async function measured(instance: PulpInstanceState, work: () => Promise<number>): Promise<Measure> {
+async function measured(
+  state: HarnessState,
+  instance: PulpInstanceState,
+  work: () => Promise<number>,
+): Promise<Measure> {
   const before = logLines(instance).length;
+  const cpuBefore = harnessCpuSeconds(state);
   const started = process.hrtime.bigint();
   const peakKiB = await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pulpCpu = harnessCpuSeconds(state) - cpuBefore;
+  const load = os.loadavg()[0];
   await new Promise((resolve) => setTimeout(resolve, 300));
   const calls = logLines(instance)
     .slice(before)
     .filter((line) => !line.includes(' /pulp/api/v3/status/'));
   const writes = calls.filter((line) => /\] (POST|PATCH|PUT|DELETE) /.test(line) && !line.includes('/login/'));
-  return { seconds, calls: calls.length, writes: writes.length, peakKiB };
+  return { seconds, calls: calls.length, writes: writes.length, peakKiB, pulpCpu, load };
 }
 
 async function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -180,6 +149,7 @@ class Bench {
   private readonly uploadRates = new Map<string, number>();
 
   constructor(
+    private readonly state: HarnessState,
     private readonly ark: PulpInstanceState,
     private readonly password: string,
     private readonly work: string,
@@ -206,12 +176,12 @@ class Bench {
     work: () => Promise<number>,
     scale = 1,
   ): Promise<Measure> {
-    const measure = await measured(this.ark, work);
+    const measure = await measured(this.state, this.ark, work);
     this.rows.push({ step, tool, measure, scale, note });
-    const { seconds, calls, writes, peakKiB } = measure;
+    const { seconds, calls, writes, peakKiB, pulpCpu, load } = measure;
     const scaled = scale === 1 ? '' : (seconds * scale).toFixed(0);
     console.log(
-      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${scaled.padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)}  ${note}`,
+      `${step.padEnd(26)} ${tool.padEnd(24)} ${seconds.toFixed(1).padStart(8)} ${scaled.padStart(8)} ${String(calls).padStart(7)} ${String(writes).padStart(7)} ${(peakKiB / 1024).toFixed(0).padStart(9)} ${pulpCpu.toFixed(1).padStart(9)} ${load.toFixed(1).padStart(5)}  ${note}`,
     );
     return measure;
   }
@@ -327,7 +297,11 @@ class Bench {
         'release-train basic',
         "today's client: basic auth, one at a time",
         (config) =>
-          run(process.execPath, [DRIVER, 'create', config, '--auth', 'basic', '--concurrency', '1'], this.env()),
+          run(
+            process.execPath,
+            [DRIVER, 'create', config, '--auth', 'basic', '--concurrency', '1', '--no-keep-alive'],
+            this.env(),
+          ),
       ],
       [
         'pulp-cli 0.41',
@@ -466,25 +440,32 @@ class Bench {
     console.log(`${''.padEnd(26)} ${''.padEnd(24)} ${this.rows.at(-1)!.note}`);
   }
 
-  /** Real-size rows: the CLI's reconcile of a release-train-sized config, first run and no-op rerun. */
+  /**
+   * Real-size rows: reconcile of a config the size of the real release train (bench/real-size.ts), first run
+   * and no-op rerun, with release-train and with today's client. Today's client's first run is timed on every
+   * k-th entry (--real-size-every) and scaled by the objects in the config; its no-op is not scaled (one list
+   * call per type whatever the size).
+   */
   async realSizeRows(): Promise<void> {
-    const { concurrency } = this.options;
-    const variants: [string, string, Record<string, string>, number][] = [
-      ['release-train', `session, --concurrency ${concurrency}`, {}, concurrency],
+    const { concurrency, realSizeEvery: every } = this.options;
+    const objects = (text: string, k: number) =>
+      desiredObjects(sampleContent(parseConfig(text, 'real-size.yaml').content, k), {}).length;
+    const variants: [string, string, string[], number][] = [
+      ['release-train', `session, keep-alive, --concurrency ${concurrency}`, ['--auth', 'session'], concurrency],
     ];
-    if (this.options.realSizeBaseline)
-      variants.push([
-        'release-train basic',
-        "today's client: basic, one at a time",
-        { RELEASE_TRAIN_PULP_AUTH: 'basic' },
-        1,
-      ]);
-    for (const [index, [tool, note, env, c]] of variants.entries()) {
-      const config = this.configFile(`rs${index}`, realSizeConfig(`rs${index}`));
-      const reconcile = () =>
-        run(process.execPath, [CLI, 'reconcile', '--config', config, '--concurrency', String(c)], this.env(env));
-      await this.row('real size: first reconcile', tool, note, reconcile);
-      await this.row('real size: no-op reconcile', tool, note, reconcile);
+    if (this.wanted('release-train basic'))
+      variants.push(['release-train basic', "today's client", ['--auth', 'basic', '--no-keep-alive'], 1]);
+    for (const [index, [tool, note, flags, c]] of variants.entries()) {
+      const text = realSizeConfig(`rs${index}`);
+      const config = this.configFile(`rs${index}`, text);
+      const k = c === 1 ? every : 1;
+      const args = [DRIVER, 'reconcile', config, ...flags, '--concurrency', String(c), '--every', String(k)];
+      const reconcile = () => run(process.execPath, args, this.env());
+      const [all, sampled] = [objects(text, 1), objects(text, k)];
+      const sample = k === 1 ? '' : `; every ${k}th entry (${sampled} of ${all} objects)`;
+      const scaled = k === 1 ? '' : `, time scaled x${(all / sampled).toFixed(1)}`;
+      await this.row('real size: first reconcile', tool, `${note}${sample}${scaled}`, reconcile, all / sampled);
+      await this.row('real size: no-op reconcile', tool, `${note}${sample}${k === 1 ? '' : ', not scaled'}`, reconcile);
     }
   }
 
@@ -513,6 +494,14 @@ class Bench {
     ratio('(b)', 'pulp-cli 0.41', 100);
     ratio('(b)', 'pulp-glue 0.41', 100);
     ratio('real size: first', 'release-train basic', 5);
+    const noop = this.rows.find((r) => r.step.startsWith('real size: no-op') && r.tool === 'release-train');
+    if (noop) {
+      const { seconds, writes } = noop.measure;
+      const met = seconds <= 5 && writes === 0;
+      console.log(
+        `  ${'real size: no-op'.padEnd(26)}    ${`${seconds.toFixed(1)} s, ${writes} writes`.padEnd(28)} [<= 5 s, 0 writes] ${met ? 'met' : 'MISSED'}`,
+      );
+    }
     const [mine, curl] = [this.uploadRates.get('release-train'), this.uploadRates.get('curl')];
     if (mine && curl) {
       const x = mine / curl;
@@ -541,9 +530,9 @@ async function main(): Promise<void> {
       `bench:peers — on the real "ark" Pulp (pulpcore ${ark.versions.core}, rpm ${ark.versions.rpm}), ${os.cpus().length} CPUs; N ${options.count}, M ${options.promote}${options.peerCount ? `, pulp-cli and pulp-glue timed on the first ${options.peerCount}` : ''}`,
     );
     console.log(
-      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'scaled'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)}  notes`,
+      `${'step'.padEnd(26)} ${'tool'.padEnd(24)} ${'seconds'.padStart(8)} ${'scaled'.padStart(8)} ${'calls'.padStart(7)} ${'writes'.padStart(7)} ${'RSS MiB'.padStart(9)} ${'Pulp CPU'.padStart(9)} ${'load'.padStart(5)}  notes`,
     );
-    const bench = new Bench(ark, password, work, bin, options);
+    const bench = new Bench(state, ark, password, work, bin, options);
     if (!options.realSizeOnly) {
       if (options.steps.has('a')) await bench.createRows();
       if (options.steps.has('c')) await bench.promoteRows(admin);

@@ -253,7 +253,7 @@ export class PulpClient {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject });
     const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, subject);
     if (!isTaskReply(reply)) return reply as T;
-    const task = await this.waitForTask(reply.task, { subject });
+    const task = await this.waitForDispatched(reply.task, { subject });
     const created = task.created_resources?.[0];
     if (!created) throw new ClientValidationError(`task ${task.pulp_href} (${subject ?? pathOrHref}) created nothing`);
     return this.get<T>(created, undefined, subject);
@@ -268,7 +268,7 @@ export class PulpClient {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject });
     const reply = this.expectOk<{ pulp_href?: unknown; task?: unknown }>(response, 'POST', pathOrHref, subject);
     const href = isTaskReply(reply)
-      ? (await this.waitForTask(reply.task, { subject })).created_resources?.[0]
+      ? (await this.waitForDispatched(reply.task, { subject })).created_resources?.[0]
       : reply.pulp_href;
     if (typeof href !== 'string')
       throw new ClientValidationError(
@@ -316,7 +316,7 @@ export class PulpClient {
   async action(pathOrHref: string, body: object, options: WaitOptions = {}): Promise<unknown> {
     const response = await this.send('POST', pathOrHref, { data: body, retry: false, subject: options.subject });
     const reply = this.expectOk<unknown>(response, 'POST', pathOrHref, options.subject);
-    return isTaskReply(reply) ? this.waitForTask(reply.task, options) : reply;
+    return isTaskReply(reply) ? this.waitForDispatched(reply.task, options) : reply;
   }
 
   /**
@@ -325,6 +325,14 @@ export class PulpClient {
    */
   waitForTask(taskHref: string, options: WaitOptions = {}): Promise<Task> {
     return this.tasks.wait(taskHref, options);
+  }
+
+  /**
+   * A task that a POST started (a create, sync, publish): Pulp runs those in a worker, never before it
+   * answers, so the first poll waits one interval instead of going out at once.
+   */
+  private waitForDispatched(taskHref: string, options: WaitOptions): Promise<Task> {
+    return this.tasks.wait(taskHref, options, this.options.taskPollInitialMs);
   }
 
   /** One GET for a single task, else one list call per 50 (pulp_href__in); any the list left out, alone. */

@@ -36,6 +36,8 @@ export interface EntityDefinition {
   readonly readField?: (actual: Record<string, unknown>, field: string) => unknown;
   /** The object-level role reconcile gives to exactly an object's configured `groups`. */
   readonly groupRole?: string;
+  /** Objects that one of this kind needs to exist first without a field naming them (a namespace by path). */
+  readonly implies?: (key: string) => readonly { readonly ref: EntityKind; readonly key: string }[];
 }
 
 /** `x.y.z` compared with a minimum `x.y`. */
@@ -157,13 +159,16 @@ export const ENTITIES: Readonly<Record<EntityKind, EntityDefinition>> = {
     keyField: 'name',
     labels: true,
     nullables: ['repository', 'repository_version', 'description'],
+    // Pulp makes a missing namespace itself, without the consumers reconcile gives the configured one.
+    implies: (key) => (key.includes('/') ? [{ ref: 'container-namespace', key: key.split('/')[0] }] : []),
   },
 };
 
 /**
  * The order in which kinds are created, in stages: a kind refers only to kinds of earlier stages (users and
- * guards to groups, repositories to remotes, distributions to repositories and namespaces), so the objects of
- * one stage can be converged concurrently.
+ * guards to groups, repositories to remotes, distributions to repositories and namespaces). Reconcile waits
+ * only for the objects one needs, and starts ready objects of later stages first; prune deletes stage by
+ * stage in reverse.
  */
 export const CREATION_STAGES: readonly (readonly EntityKind[])[] = [
   ['group'],

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { AuthError, ConnectionError, HttpError, PulpClient } from '../pulp';
 import { ComponentVersions, CREATION_STAGES, ENTITIES, EntityDefinition, EntityKind } from '../pulp/entities';
-import { mapConcurrent } from './concurrency';
+import { mapConcurrent, mapDependent } from './concurrency';
 import { DesiredObject, DesiredValue, isReference } from './desired';
 
 /** Marks objects this tool manages (the only ones `prune` may delete). */
@@ -36,11 +36,17 @@ export interface ReconcileOptions {
    */
   readonly lookup?: 'bulk' | 'per-object';
   /**
-   * Objects worked on at once. Kinds are converged stage by stage (what an object refers to exists before
-   * it); the objects of one stage are independent and go concurrently.
+   * Objects worked on at once. An object starts once the objects it needs exist (what it refers to, its
+   * groups, a distribution's namespace); among those ready, later kinds first (CREATION_STAGES).
    * @default 1
    */
   readonly concurrency?: number;
+  /**
+   * Work that needs an object, run in its slot once the object is converged (not in a dry run): bench:peers
+   * gives each rpm repository its distribution this way, in the same pipeline.
+   * @default - none
+   */
+  readonly andThen?: (object: DesiredObject, href: string) => Promise<void>;
 }
 
 type PulpObject = Record<string, unknown> & { pulp_href: string };
@@ -77,10 +83,15 @@ export class Reconciler {
       if (this.perObjectLookup) this.existing.set(kind, new Map());
       else await this.load(ENTITIES[kind], desired);
     });
-    for (const stage of CREATION_STAGES) {
-      const objects = desired.filter((d) => stage.includes(d.kind));
-      await mapConcurrent(objects, this.concurrency, (object) => this.converge(object));
-    }
+    // Each object as soon as what it needs exists, not kind after kind: a repository's distribution (a Pulp
+    // task) is queued while other remotes and repositories are still being made.
+    await mapDependent(
+      desired,
+      this.concurrency,
+      dependencyIndexes(desired),
+      (object) => CREATION_STAGES.findIndex((stage) => stage.includes(object.kind)),
+      (object) => this.converge(object),
+    );
     if (this.options.prune) await this.prune(desired);
     return this.changes;
   }
@@ -144,6 +155,8 @@ export class Reconciler {
     }
     if (definition.groupRole) await this.convergeGroupRole(definition, object, definition.groupRole, subject);
     if (object.kind === 'user') await this.convergeMemberships(object, subject);
+    const href = this.existing.get(object.kind)?.get(object.key)?.pulp_href;
+    if (this.options.andThen && href && !this.options.dryRun) await this.options.andThen(object, href);
   }
 
   private async create(
@@ -339,6 +352,23 @@ export class Reconciler {
       });
     }
   }
+}
+
+/**
+ * What each desired object needs made before it, as indexes into `desired`: the objects its fields refer
+ * to, the groups it gives a role to or joins, and what its kind names as implied (a container
+ * distribution's namespace). Needs that the config does not have are Pulp's already, or a 400 to report.
+ */
+function dependencyIndexes(desired: readonly DesiredObject[]): (object: DesiredObject) => number[] {
+  const index = new Map(desired.map((d, i) => [`${d.kind} ${d.key}`, i]));
+  return (object) => {
+    const needs = [
+      ...Object.values(object.fields).filter(isReference),
+      ...(object.groups ?? []).map((key) => ({ ref: 'group' as const, key })),
+      ...(ENTITIES[object.kind].implies?.(object.key) ?? []),
+    ];
+    return needs.map((n) => index.get(`${n.ref} ${n.key}`)).filter((i): i is number => i !== undefined);
+  };
 }
 
 /**

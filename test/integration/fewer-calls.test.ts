@@ -1,7 +1,10 @@
 // The calls Pulp is spared, counted in its access log on both harness Pulps: an object created or changed in
-// a task is not read back (createHref, change), and promote looks its distributions up 50 names a call.
+// a task is not read back (createHref, change), and promote looks its distributions up 50 names a call. And
+// the time it is spared: reconcile queues a distribution's task as soon as its repository exists.
 import { parseConfig } from '../../config';
+import { desiredObjects } from '../../tasks/desired';
 import { promote } from '../../tasks/promote';
+import { Reconciler } from '../../tasks/reconcile';
 import { snapshotTargets } from '../../tasks/snapshot';
 import { accessLogLength, accessLogLines, pulpClient, pulpInstance, writeRequests } from '../support/pulp';
 
@@ -69,5 +72,34 @@ describe.each(['ark', 'client'] as const)('fewer calls on the real "%s" Pulp', (
     const rerun = await promote(pulp, targets, pins, { guard: `${prefix}-release`, concurrency: 4 });
     expect(rerun.map((p) => p.changed)).toEqual([false, false, false, false]);
     expect(writeRequests(instance, again)).toEqual([]);
+  });
+
+  test('reconcile: a distribution is dispatched as soon as its repository exists, before the other repositories', async () => {
+    const entries = Array.from(
+      { length: 6 },
+      (_, i) => `    - name: ${prefix}/image-${i}
+      url: https://registry.example.org
+      upstreamName: stackhpc/image-${i}
+      policy: on_demand`,
+    );
+    const content = parseConfig(`content:\n  container:\n${entries.join('\n')}\n`, 'pipeline.yaml').content;
+    const before = accessLogLength(instance);
+    await new Reconciler(pulp, { hashKey: 'k', concurrency: 2 }).run(desiredObjects(content, {}));
+    const posts = writeRequests(instance, before).map((line) => line.split(' ')[3].replace(/\?$/, ''));
+    const api = '/pulp/api/v3/';
+    const firstDistribution = posts.indexOf(`${api}distributions/container/container/`);
+    const lastRepository = posts.lastIndexOf(`${api}repositories/container/container/`);
+    expect(posts.filter((p) => p.includes('/distributions/'))).toHaveLength(6);
+    expect(firstDistribution).toBeGreaterThan(0);
+    expect(firstDistribution).toBeLessThan(lastRepository);
+    // Each distribution serves its own repository: nothing started before what it refers to existed.
+    const repositories = await pulp.list<{ pulp_href: string; name: string }>('repositories/container/container/', {
+      name__startswith: `${prefix}/`,
+    });
+    const distributions = await pulp.list<{ repository: string; name: string }>('distributions/container/container/', {
+      name__startswith: `${prefix}/`,
+    });
+    const served = new Map(distributions.map((d) => [d.name, d.repository]));
+    expect(repositories.map((r) => served.get(r.name))).toEqual(repositories.map((r) => r.pulp_href));
   });
 });

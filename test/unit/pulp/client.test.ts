@@ -340,6 +340,53 @@ describe('task polling against FakeFlakyHttpServer', () => {
     expect([...reads.values()].every((n) => n >= 3)).toBe(true);
   });
 
+  test("a POST's task is first read one interval after the answer; an update's task at once", async () => {
+    const reads: number[] = [];
+    let answered = 0;
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        if (url.pathname.startsWith('/pulp/api/v3/tasks/')) {
+          reads.push(Date.now() - answered);
+          return json(200, { pulp_href: url.pathname, name: 'x', state: 'completed', created_resources: ['/o/1/'] })(
+            req,
+            res,
+          );
+        }
+        answered = Date.now();
+        json(202, { task: '/pulp/api/v3/tasks/1/' })(req, res);
+      },
+    ]);
+    const pulp = client(await server.start(), 's3cret-password', { taskPollInitialMs: 80 });
+    await pulp.createHref('distributions/x/', {});
+    await pulp.change('/pulp/api/v3/distributions/x/1/', {});
+    expect(reads).toHaveLength(2);
+    expect(reads[0]).toBeGreaterThanOrEqual(75);
+    expect(reads[1]).toBeLessThan(75);
+  });
+
+  test('polls of several tasks are the interval times the tasks apart', async () => {
+    const polls: { at: number; tasks: number }[] = [];
+    server = new FakeFlakyHttpServer([
+      (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        const hrefs = url.searchParams.get('pulp_href__in')?.split(',');
+        polls.push({ at: Date.now(), tasks: hrefs?.length ?? 1 });
+        // Done at the second poll that reads all four.
+        const state = polls.filter((p) => p.tasks === 4).length >= 2 ? 'completed' : 'running';
+        const task = (href: string) => ({ pulp_href: href, name: 'x', state });
+        json(200, hrefs ? { results: hrefs.map(task), next: null } : task(url.pathname))(req, res);
+      },
+    ]);
+    const pulp = client(await server.start(), 's3cret-password', { taskPollInitialMs: 20 });
+    const hrefs = ['/pulp/api/v3/tasks/1/', '/pulp/api/v3/tasks/2/', '/pulp/api/v3/tasks/3/', '/pulp/api/v3/tasks/4/'];
+    await Promise.all(hrefs.map((href) => pulp.waitForTask(href)));
+    // Alone, each would be read again after 20 ms; four awaited and none done: 80 ms.
+    const all = polls.filter((p) => p.tasks === 4);
+    expect(all).toHaveLength(2);
+    expect(all[1].at - all[0].at).toBeGreaterThanOrEqual(75);
+  });
+
   test('a task that fails rejects its own waiter only', async () => {
     server = new FakeFlakyHttpServer([
       (req, res) => {

@@ -1,4 +1,4 @@
-import { mapConcurrent } from '../../../tasks/concurrency';
+import { mapConcurrent, mapDependent } from '../../../tasks/concurrency';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -125,5 +125,99 @@ describe('mapConcurrent', () => {
     const run = jest.fn(async (x: number) => x);
     await expect(mapConcurrent([], 4, run)).resolves.toEqual([]);
     expect(run).not.toHaveBeenCalled();
+  });
+});
+
+describe('mapDependent', () => {
+  // remote0, remote1, repository0 (needs remote0), repository1 (needs remote1), distribution0 (needs repository0)
+  const items = ['remote0', 'remote1', 'repository0', 'repository1', 'distribution0'];
+  const needs: Record<string, number[]> = { repository0: [0], repository1: [1], distribution0: [2] };
+  const rank = (item: string) => ['remote', 'repository', 'distribution'].findIndex((k) => item.startsWith(k));
+
+  test('each item starts after what it needs has finished, and a chain moves on without waiting for the others', async () => {
+    const gate = { remote1: () => {} };
+    const remote1Released = new Promise<void>((resolve) => (gate.remote1 = resolve));
+    const events: string[] = [];
+    const run = mapDependent(
+      items,
+      2,
+      (item) => needs[item] ?? [],
+      rank,
+      async (item) => {
+        events.push(`start ${item}`);
+        if (item === 'remote1') await remote1Released;
+        events.push(`end ${item}`);
+        // remote1 is held until distribution0 has run: no barrier between kinds.
+        if (item === 'distribution0') gate.remote1();
+      },
+    );
+    await run;
+    expect(events.indexOf('end distribution0')).toBeLessThan(events.indexOf('end remote1'));
+    for (const [item, deps] of Object.entries(needs))
+      for (const d of deps) expect(events.indexOf(`end ${items[d]}`)).toBeLessThan(events.indexOf(`start ${item}`));
+  });
+
+  test('of the items ready at once, the highest priority starts first; never more than the limit run', async () => {
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    await mapDependent(
+      ['remote0', 'remote1', 'remote2', 'repository0'],
+      1,
+      (item) => (item === 'repository0' ? [0] : []),
+      rank,
+      async (item) => {
+        running++;
+        most = Math.max(most, running);
+        started.push(item);
+        await sleep(1);
+        running--;
+      },
+    );
+    expect(started).toEqual(['remote0', 'repository0', 'remote1', 'remote2']);
+    expect(most).toBe(1);
+  });
+
+  test('after a failure nothing new starts (neither dependants nor others), running items are awaited', async () => {
+    const started: string[] = [];
+    const error = new Error('remote0 refused');
+    await expect(
+      mapDependent(
+        items,
+        2,
+        (item) => needs[item] ?? [],
+        rank,
+        async (item) => {
+          started.push(item);
+          if (item === 'remote0') throw error;
+          await sleep(20);
+        },
+      ),
+    ).rejects.toBe(error);
+    expect(started.sort()).toEqual(['remote0', 'remote1']);
+  });
+
+  test('items that need each other are reported, not left hanging', async () => {
+    await expect(
+      mapDependent(
+        ['a', 'b'],
+        2,
+        (_item, index) => [1 - index],
+        () => 0,
+        async () => undefined,
+      ),
+    ).rejects.toThrow('2 item(s) depend on each other in a cycle');
+  });
+
+  test('a limit that is not a positive integer is a RangeError', async () => {
+    await expect(
+      mapDependent(
+        ['a'],
+        0,
+        () => [],
+        () => 0,
+        async () => undefined,
+      ),
+    ).rejects.toThrow(RangeError);
   });
 });
