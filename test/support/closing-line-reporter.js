@@ -4,15 +4,34 @@
 // "failed" counts failed tests and, so that the line never says 0 while jest exits non-zero, every failure
 // that is not a test's: a suite that failed to load (throws at import, a syntax error: testExecError), a
 // suite whose hooks failed with no failing test (afterAll), a run that jest itself aborted (runExecError)
-// and snapshot failures (obsolete or unwritten snapshots under --ci). A failure before any test file runs
-// (a globalSetup that throws) stops jest before reporters exist: then there is no closing line at all, and
-// CI treats a missing line as a failure.
+// and snapshot failures (obsolete or unwritten snapshots under --ci). A globalSetup that throws stops jest
+// before any reporter runs; the setups are wrapped in `failingSetupCounts`, which writes the line for them.
+const fs = require('node:fs');
+
 class ClosingLineReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    const line = `tests: ${results.numPassedTests} passed, ${failedCount(results)} failed, ${skipped} skipped\n`;
-    process.once('exit', () => process.stdout.write(`\n${line}`));
+    writeAtExit(results.numPassedTests, failedCount(results), skipped);
   }
+}
+
+// Written to fd 1 directly: when jest fails it exits through exit-x, which turns process.stdout.write into a
+// no-op before the exit handlers run.
+function writeAtExit(passed, failed, skipped) {
+  const line = `tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+  process.once('exit', () => fs.writeSync(1, `\n${line}`));
+}
+
+/** Wraps a jest globalSetup so that its failure still ends the run with a closing line saying 1 failed. */
+function failingSetupCounts(setup) {
+  return async (...args) => {
+    try {
+      return await setup(...args);
+    } catch (error) {
+      writeAtExit(0, 1, 0);
+      throw error;
+    }
+  };
 }
 
 function failedCount(results) {
@@ -28,3 +47,4 @@ function failedCount(results) {
 }
 
 module.exports = ClosingLineReporter;
+module.exports.failingSetupCounts = failingSetupCounts;

@@ -5,8 +5,9 @@
 import { missingComponents } from '../../scripts/toolchain';
 import { alive } from '../../testbed/processes';
 import { readOpenStackState, startOpenStack } from '../../testbed/openstack/harness';
+import { failingSetupCounts } from './closing-line-reporter';
 
-export default async function cloudSetup(): Promise<void> {
+async function cloudSetup(): Promise<void> {
   const missing = missingComponents();
   if (missing.length > 0) throw new Error(`toolchain not built (${missing.join(', ')}): run \`npm run tools\``);
   const running = readOpenStackState();
@@ -18,3 +19,5 @@ export default async function cloudSetup(): Promise<void> {
   await startOpenStack();
   (globalThis as { startedOpenStack?: boolean }).startedOpenStack = true;
 }
+
+export default failingSetupCounts(cloudSetup);

@@ -2,8 +2,9 @@
 // are installed, start the latter (stopped again by integration-teardown.ts, also when tests fail).
 import { startHarness, stopHarness } from '../../testbed/pulp/harness';
 import { missingComponents } from '../../scripts/toolchain';
+import { failingSetupCounts } from './closing-line-reporter';
 
-export default async function integrationSetup(): Promise<void> {
+async function integrationSetup(): Promise<void> {
   const missing = missingComponents();
   if (missing.length > 0) {
     throw new Error(
@@ -14,3 +15,5 @@ export default async function integrationSetup(): Promise<void> {
   const state = await startHarness((line) => console.log(`[pulp-harness] ${line}`));
   process.env.RELEASE_TRAIN_PULP_STATE = `${state.runDir}/state.json`;
 }
+
+export default failingSetupCounts(integrationSetup);

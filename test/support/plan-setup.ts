@@ -1,8 +1,9 @@
 // Plan tests run the project-built tofu and providers (and Debian's cloud-init) but no Pulp: check that the
 // toolchain is installed, nothing else.
 import { missingComponents } from '../../scripts/toolchain';
+import { failingSetupCounts } from './closing-line-reporter';
 
-export default async function planSetup(): Promise<void> {
+async function planSetup(): Promise<void> {
   const missing = missingComponents();
   if (missing.length > 0) {
     throw new Error(
@@ -10,3 +11,5 @@ export default async function planSetup(): Promise<void> {
     );
   }
 }
+
+export default failingSetupCounts(planSetup);

@@ -8,11 +8,20 @@ import * as path from 'node:path';
 const reporter = path.resolve(__dirname, '../../support/closing-line-reporter.js');
 const jestBin = require.resolve('jest/bin/jest');
 
-function runJestOn(probes: Record<string, string>): { status: number | null; closingLine: string | undefined } {
+function runJestOn(
+  probes: Record<string, string>,
+  extraConfig: Record<string, string> = {},
+): { status: number | null; closingLine: string | undefined } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-closing-line-'));
   try {
     for (const [name, source] of Object.entries(probes)) fs.writeFileSync(path.join(dir, name), source);
-    const config = { rootDir: dir, testMatch: ['<rootDir>/*.test.js'], reporters: [reporter], cache: false };
+    const config = {
+      rootDir: dir,
+      testMatch: ['<rootDir>/*.test.js'],
+      reporters: [reporter],
+      cache: false,
+      ...extraConfig,
+    };
     fs.writeFileSync(path.join(dir, 'jest.config.json'), JSON.stringify(config));
     const run = spawnSync(process.execPath, [jestBin, '--ci', '--config', path.join(dir, 'jest.config.json')], {
       cwd: dir,
@@ -42,6 +51,30 @@ describe('closing line', () => {
     });
     expect(run.closingLine).toMatch(/^tests: \d+ passed, [1-9]\d* failed, 0 skipped$/);
     expect(run.status).not.toBe(0);
+  });
+
+  test('a global setup that throws (wrapped as the projects wrap theirs) ends with 1 failed, and jest exits non-zero', () => {
+    const run = runJestOn(
+      {
+        'passes.test.js': passing,
+        'setup.js': `module.exports = require(${JSON.stringify(reporter)}).failingSetupCounts(async () => {
+          throw new Error('probe: toolchain not built');
+        });\n`,
+      },
+      { globalSetup: '<rootDir>/setup.js' },
+    );
+    expect(run.closingLine).toBe('tests: 0 passed, 1 failed, 0 skipped');
+    expect(run.status).not.toBe(0);
+  });
+
+  test('every project global setup is wrapped so that its failure is counted', () => {
+    const jestConfig = fs.readFileSync(path.resolve(__dirname, '../../../jest.config.js'), 'utf8');
+    const setups = [...new Set([...jestConfig.matchAll(/globalSetup: '([^']+)'/g)].map((match) => match[1]))];
+    expect(setups.length).toBeGreaterThan(0);
+    for (const setup of setups) {
+      const source = fs.readFileSync(setup.replace('<rootDir>', path.resolve(__dirname, '../../..')), 'utf8');
+      expect(source).toMatch(/^export default failingSetupCounts\(\w+\);$/m);
+    }
   });
 
   test('a clean run says 0 failed and exits 0', () => {
