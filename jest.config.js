@@ -14,7 +14,8 @@ module.exports = {
   // Integration tests drive real servers: a sync that retries a dead upstream takes tens of seconds.
   testTimeout: 120_000,
   // One test file at a time: integration tests assert on what the shared Pulp servers saw (access logs,
-  // task counts), which a test file running beside them would disturb.
+  // task counts), which a test file running beside them would disturb. `npm test` runs two jest processes
+  // side by side instead (testbed/run-tests.ts: unit + integration, plan + cloud), which share no server.
   maxWorkers: 1,
   reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
   verbose: true,

@@ -16,8 +16,14 @@ class ClosingLineReporter {
 }
 
 // Written to fd 1 directly: when jest fails it exits through exit-x, which turns process.stdout.write into a
-// no-op before the exit handlers run.
+// no-op before the exit handlers run. Under testbed/run-tests.ts, which runs two jest processes and prints one
+// line for both, the counts go to the file it names instead.
 function writeAtExit(passed, failed, skipped) {
+  const countsFile = process.env.RELEASE_TRAIN_CLOSING_COUNTS;
+  if (countsFile) {
+    fs.writeFileSync(countsFile, JSON.stringify({ passed, failed, skipped }));
+    return;
+  }
   const line = `tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
   process.once('exit', () => fs.writeSync(1, `\n${line}`));
 }
