@@ -28,6 +28,11 @@ interface Counts {
 /** The file closing-line-reporter.js writes its counts to instead of printing them (see there). */
 export const COUNTS_FILE_VARIABLE = 'RELEASE_TRAIN_CLOSING_COUNTS';
 
+/** What one group's jest is given: --ci always, so that a missing or changed snapshot fails. */
+export function jestArguments(projects: readonly string[], jestArgs: readonly string[]): string[] {
+  return ['--ci', '--selectProjects', ...projects, ...jestArgs];
+}
+
 export interface RunTestGroupsOptions {
   /** Default TEST_GROUPS. */
   readonly groups?: readonly (readonly string[])[];
@@ -44,7 +49,7 @@ function runGroup(
 ): Promise<number> {
   const label = `[${projects.join('+')}] `;
   const jest = path.join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-  const child = spawn(process.execPath, [jest, '--ci', '--selectProjects', ...projects, ...jestArgs], {
+  const child = spawn(process.execPath, [jest, ...jestArguments(projects, jestArgs)], {
     cwd: projectRoot,
     env: { ...process.env, [COUNTS_FILE_VARIABLE]: countsFile },
     stdio: ['ignore', 'pipe', 'pipe'],

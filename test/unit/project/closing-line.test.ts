@@ -23,9 +23,12 @@ function runJestOn(
       ...extraConfig,
     };
     fs.writeFileSync(path.join(dir, 'jest.config.json'), JSON.stringify(config));
+    // Under npm test (testbed/run-tests.ts) the reporter writes counts to a file instead: not for the probes.
+    const { RELEASE_TRAIN_CLOSING_COUNTS: _countsFile, ...env } = process.env;
     const run = spawnSync(process.execPath, [jestBin, '--ci', '--config', path.join(dir, 'jest.config.json')], {
       cwd: dir,
       encoding: 'utf8',
+      env,
     });
     return { status: run.status, closingLine: /^tests: .*$/m.exec(run.stdout)?.[0] };
   } finally {

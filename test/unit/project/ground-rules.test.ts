@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { jestArguments, TEST_GROUPS } from '../../../testbed/run-tests';
 
 const root = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -26,6 +27,9 @@ test('cdktf runs the precompiled app, not ts-node', () => {
 });
 
 test('tests run jest with --ci, so that a missing or changed snapshot fails', () => {
-  expect(pkg.scripts.test).toMatch(/jest --ci\b/);
+  // npm test's jest is testbed/run-tests.ts, which gives every group --ci.
+  expect(pkg.scripts.test).toMatch(/node dist\/testbed\/run-tests\.js$/);
+  for (const projects of TEST_GROUPS) expect(jestArguments(projects, [])[0]).toBe('--ci');
   expect(pkg.scripts.test).not.toMatch(/-u\b|--updateSnapshot/);
+  expect(pkg.scripts['test:unit']).toMatch(/^jest --ci\b/);
 });
