@@ -11,7 +11,7 @@ const reporter = path.resolve(__dirname, '../../support/closing-line-reporter.js
 async function runProbes(
   projects: Record<string, Record<string, string>>,
   groups: string[][],
-): Promise<{ status: number; stdout: string; closingLines: string[] }> {
+): Promise<{ status: number; stdout: string; stderr: string; closingLines: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-run-tests-'));
   try {
     for (const [project, files] of Object.entries(projects)) {
@@ -20,7 +20,7 @@ async function runProbes(
     }
     const config = {
       rootDir: dir,
-      reporters: [reporter],
+      reporters: ['default', reporter],
       cache: false,
       projects: Object.keys(projects).map((name) => ({
         displayName: name,
@@ -30,12 +30,13 @@ async function runProbes(
     };
     fs.writeFileSync(path.join(dir, 'jest.config.json'), JSON.stringify(config));
     let stdout = '';
+    let stderr = '';
     const status = await runTestGroups(['--config', path.join(dir, 'jest.config.json')], {
       groups,
       stdout: (text) => (stdout += text),
-      stderr: () => undefined,
+      stderr: (text) => (stderr += text),
     });
-    return { status, stdout, closingLines: stdout.split('\n').filter((line) => /tests: /.test(line)) };
+    return { status, stdout, stderr, closingLines: stdout.split('\n').filter((line) => /tests: /.test(line)) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -59,6 +60,8 @@ test('a failure in one group fails the run, and its lines are marked with the gr
   const run = await runProbes({ a: { 'a.test.js': passing }, b: { 'b.test.js': failing } }, [['a'], ['b']]);
   expect(run.closingLines).toEqual(['tests: 1 passed, 1 failed, 0 skipped']);
   expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/^\[b\] FAIL .*b\.test\.js/m);
+  expect(run.stderr).toMatch(/^\[a\] PASS .*a\.test\.js/m);
 });
 
 test('a group whose jest ends without counts (no such project) counts as 1 failed', async () => {
