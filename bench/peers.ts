@@ -509,6 +509,24 @@ class Bench {
         `  ${'(d) upload MiB/s'.padEnd(26)} vs ${'curl'.padEnd(20)} ${x.toFixed(1).padStart(7)}x  [>= 1.5x] ${x >= 1.5 ? 'met' : 'MISSED'}`,
       );
     }
+    this.printServerFloor();
+  }
+
+  /**
+   * Where release-train spends the time Pulp itself needs: the CPU seconds the server spent on a row, spread
+   * over every core, are the least wall time any client could take for the same work on this machine.
+   */
+  private printServerFloor(): void {
+    const cores = os.cpus().length;
+    const rows = this.rows.filter((r) => r.tool === 'release-train' && r.measure.pulpCpu / cores >= 1);
+    if (rows.length === 0) return;
+    console.log(`\nPulp's floor (its CPU seconds over ${cores} cores: no client can do the same work faster here)`);
+    for (const { step, measure } of rows) {
+      const floor = measure.pulpCpu / cores;
+      console.log(
+        `  ${step.padEnd(26)} ${measure.seconds.toFixed(1).padStart(7)} s, floor ${floor.toFixed(1).padStart(6)} s: ${(measure.seconds / floor).toFixed(2)}x the floor`,
+      );
+    }
   }
 }
 
