@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../../config/project-root';
 import {
   APP_CREDENTIAL,
   CatalogueFacts,
+  ensureDefaultSecurityGroups,
   makeIdentityCatalogue,
   makeResourceCatalogue,
   MEMBER_PROJECT,
@@ -246,6 +247,7 @@ export async function startOpenStack(log: Log = defaultLog): Promise<OpenStackHa
     } else {
       catalogue = JSON.parse(fs.readFileSync(path.join(layout.stateDir, 'catalogue.json'), 'utf8'));
     }
+    await ensureDefaultSecurityGroups(secrets);
     writeCloudsYaml(layout, secrets, catalogue);
     const ready = { ...state, catalogue };
     writeRunFile(layout, ready);
