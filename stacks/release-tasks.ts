@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { PROJECT_ROOT } from '../config/project-root';
 import { MirrorContentSet, ReleaseTrainConfig } from '../config/model';
 import { IPulpServer, ReleaseTask } from '../constructs';
 import {
@@ -22,9 +21,13 @@ import { readImageVersions, readRepoVersions } from '../tasks/kayobe-versions';
 import { pinnedContent } from '../tasks/mirror';
 import { PROJECT_ROOT_FROM_STACK_DIR } from './backend';
 
-/** A path as the CLI sees it from `cdktf.out/stacks/<stack>`: relative, never this machine's absolute one. */
-function fromStackDir(file: string): string {
-  return path.posix.join(PROJECT_ROOT_FROM_STACK_DIR, path.relative(PROJECT_ROOT, file).split(path.sep).join('/'));
+/**
+ * A path as the CLI sees it from `cdktf.out/stacks/<stack>`: relative, never this machine's absolute one.
+ * Relative to the folder cdktf runs the app in (cdktf.json's, where cdktf.out is), not to where the app's
+ * code lives: a project may link dist/ from a checkout elsewhere, and Node resolves that link.
+ */
+export function fromStackDir(file: string, projectDir: string = process.cwd()): string {
+  return path.posix.join(PROJECT_ROOT_FROM_STACK_DIR, path.relative(projectDir, file).split(path.sep).join('/'));
 }
 
 export interface PulpTasksProps {
