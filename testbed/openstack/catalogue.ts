@@ -4,7 +4,7 @@
 // whose subnet comes from a subnet pool (floating IPs), and quotas.
 import { randomBytes } from 'node:crypto';
 import { Secrets, SERVICE_USERS } from './config';
-import { TestbedClient } from './client';
+import { Credentials, TestbedClient } from './client';
 import { API_URLS, REGION } from './layout';
 
 export const MEMBER_PROJECT = 'release-train';
@@ -20,6 +20,16 @@ const EXTERNAL_CIDR = '203.0.113.0/24';
 export const PROJECT_NETWORK = 'testbed-net';
 export const PROJECT_SUBNET = 'testbed-subnet';
 export const PROJECT_CIDR = '10.205.0.0/16';
+
+/** The bed's admin, in the admin project. */
+export function adminCredentials(secrets: Secrets): Credentials {
+  return { username: 'admin', password: secrets.adminPassword, project: 'admin' };
+}
+
+/** The member user, in the member project: who the stacks deploy as. */
+export function memberCredentials(secrets: Secrets): Credentials {
+  return { username: MEMBER_USER, password: secrets.memberPassword, project: MEMBER_PROJECT };
+}
 
 /** name -> [vCPUs, RAM MiB, disk GiB]; the names the example configs use. */
 export const FLAVORS: Readonly<Record<string, readonly [number, number, number]>> = {
@@ -63,11 +73,7 @@ async function grant(admin: TestbedClient, projectId: string, userId: string, ro
 
 /** The Keystone part: made before the other services start, so that their users exist when they first log in. */
 export async function makeIdentityCatalogue(secrets: Secrets): Promise<void> {
-  const admin = await new TestbedClient({
-    username: 'admin',
-    password: secrets.adminPassword,
-    project: 'admin',
-  }).login();
+  const admin = await new TestbedClient(adminCredentials(secrets)).login();
   const roles: Record<string, string> = {};
   for (const name of ['admin', 'member', 'reader', 'service', 'creator', 'load-balancer_member'])
     roles[name] = await ensureRole(admin, name);
@@ -122,11 +128,7 @@ async function uploadImage(admin: TestbedClient): Promise<string> {
  * filter makes it for that project (neutron/db/securitygroups_db.py, get_security_groups); repeating it is a no-op.
  */
 export async function ensureDefaultSecurityGroups(secrets: Secrets): Promise<void> {
-  const admin = await new TestbedClient({
-    username: 'admin',
-    password: secrets.adminPassword,
-    project: 'admin',
-  }).login();
+  const admin = await new TestbedClient(adminCredentials(secrets)).login();
   const projects = await admin.list('identity', '/projects', 'projects');
   for (const project of projects)
     await admin.list('network', `/security-groups?project_id=${project.id}`, 'security_groups');
@@ -134,11 +136,7 @@ export async function ensureDefaultSecurityGroups(secrets: Secrets): Promise<voi
 
 /** Everything else, once Nova, Neutron, Glance and Cinder answer. */
 export async function makeResourceCatalogue(secrets: Secrets): Promise<CatalogueFacts> {
-  const admin = await new TestbedClient({
-    username: 'admin',
-    password: secrets.adminPassword,
-    project: 'admin',
-  }).login();
+  const admin = await new TestbedClient(adminCredentials(secrets)).login();
   const [memberProject] = await admin.list('identity', `/projects?name=${MEMBER_PROJECT}`, 'projects');
   await Promise.all(
     Object.entries(FLAVORS).map(([name, [vcpus, ram, disk]]) =>
@@ -194,11 +192,7 @@ export async function makeResourceCatalogue(secrets: Secrets): Promise<Catalogue
       security_group_rule: 500,
     },
   });
-  const member = await new TestbedClient({
-    username: MEMBER_USER,
-    password: secrets.memberPassword,
-    project: MEMBER_PROJECT,
-  }).login();
+  const member = await new TestbedClient(memberCredentials(secrets)).login();
   const projectNetwork = (await member.call('network', 'POST', '/networks', { network: { name: PROJECT_NETWORK } }))
     .network;
   const projectSubnet = (

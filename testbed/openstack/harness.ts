@@ -11,12 +11,14 @@ import { stringify } from 'yaml';
 import { Log, writeAtomically } from '../../scripts/cache';
 import { PROJECT_ROOT } from '../../config/project-root';
 import {
+  adminCredentials,
   APP_CREDENTIAL,
   CatalogueFacts,
   ensureDefaultSecurityGroups,
   makeIdentityCatalogue,
   makeResourceCatalogue,
   MEMBER_PROJECT,
+  memberCredentials,
   MEMBER_USER,
 } from './catalogue';
 import { TestbedClient } from './client';
@@ -68,17 +70,13 @@ export function readOpenStackState(): OpenStackHarnessState | undefined {
 /** The admin client of the running harness (tests list and clean up with it). */
 export async function adminClient(state: OpenStackHarnessState = mustRun()): Promise<TestbedClient> {
   const secrets: Secrets = JSON.parse(fs.readFileSync(path.join(state.stateDir, 'secrets.json'), 'utf8'));
-  return new TestbedClient({ username: 'admin', password: secrets.adminPassword, project: 'admin' }).login();
+  return new TestbedClient(adminCredentials(secrets)).login();
 }
 
 /** The member user's client (what the stacks deploy as). */
 export async function memberClient(state: OpenStackHarnessState = mustRun()): Promise<TestbedClient> {
   const secrets: Secrets = JSON.parse(fs.readFileSync(path.join(state.stateDir, 'secrets.json'), 'utf8'));
-  return new TestbedClient({
-    username: MEMBER_USER,
-    password: secrets.memberPassword,
-    project: MEMBER_PROJECT,
-  }).login();
+  return new TestbedClient(memberCredentials(secrets)).login();
 }
 
 function mustRun(): OpenStackHarnessState {
@@ -131,7 +129,7 @@ async function httpOk(url: string): Promise<boolean> {
 
 /** Nova's compute service is up, its hypervisor registered and its host mapped to the cell. */
 async function waitForCompute(secrets: Secrets, watched: readonly Launched[], layout: OpenStackLayout, cold: boolean) {
-  const admin = new TestbedClient({ username: 'admin', password: secrets.adminPassword, project: 'admin' });
+  const admin = new TestbedClient(adminCredentials(secrets));
   await waitFor(
     'nova-compute (service up, hypervisor registered)',
     async () => {
